@@ -1,0 +1,49 @@
+// The `emulate` command: see `emulate --help`.
+#include <csignal>
+#include <iostream>
+
+#include "service/batch.h"
+#include "service/cli_options.h"
+#include "service/config_file.h"
+#include "service/exit_codes.h"
+#include "winapi/engine.h"
+
+namespace {
+std::atomic<bool> g_cancel{false};
+extern "C" void on_interrupt(int) { g_cancel = true; }
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace emu::service;
+  try {
+    Options opts = parse_options(std::vector<std::string>(argv + 1, argv + argc));
+    if (opts.help) {
+      std::cout << help_text();
+      return kExitRan;
+    }
+    if (opts.version) {
+      std::cout << "emulate " << EMU_VERSION << "\n";
+      return kExitRan;
+    }
+    emu::winapi::Config cfg =
+        opts.profile == "speakeasy-test" ? emu::winapi::speakeasy_test_profile() : emu::winapi::default_config();
+    if (opts.config_path) apply_config_file(*opts.config_path, cfg);
+    if (opts.timeout) cfg.timeout_seconds = *opts.timeout;
+    if (opts.max_api_count) cfg.max_api_count = *opts.max_api_count;
+    if (opts.max_instructions) cfg.max_instructions = *opts.max_instructions;
+    if (opts.argv) cfg.argv = *opts.argv;
+    // Ctrl-C ends the runs in progress cleanly: their reports are still written.
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    return run_inputs(opts, cfg, &g_cancel);
+  } catch (const UsageError& e) {
+    std::cerr << "emulate: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const ConfigError& e) {
+    std::cerr << "emulate: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "emulate: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}
