@@ -2,6 +2,7 @@
 // over host bytes and over a mapped image, load errors, name handling.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <optional>

@@ -58,6 +58,9 @@ struct Loc {
   bool high8 = false;  // AH..BH
   uint16_t bits = 0;
   uint32_t off = 0;    // Mem: offset in the data window
+  int index = -1;      // Mem: index register (base is `reg`)
+  uint8_t scale = 0;
+  int64_t disp = 0;
   uint64_t imm = 0;    // Imm/ImmU value as encoded
 };
 
@@ -96,6 +99,7 @@ struct Form {
   uint16_t implicit = 0;     // GPRs used implicitly: never picked as operands or addresses
   uint8_t arches = 3;        // bit 0: 32-bit, bit 1: 64-bit
   int lane = 0;              // 32/64: XMM and memory inputs are float/double biased
+  bool mem_float = false;    // x87: memory operands hold floats of their width
   bool any_rounding = false; // random MXCSR/FCW rounding control
   bool x87 = false;          // compare x87 state
   int x87_min = 0, x87_max = 0;  // x87 stack depth at entry

@@ -1,0 +1,86 @@
+// Limits that always hold: each ends the run with a named error and a
+// complete report. Inputs are the tests/shellcode/limit_* blobs.
+#include <boost/test/unit_test.hpp>
+
+#include "run_command.h"
+#include "test_files.h"
+
+namespace json = boost::json;
+
+namespace {
+json::object emulate_raw(const std::string& blob, std::vector<std::string> extra, const TempDir& d) {
+  const std::string report = d / "report.json";
+  std::vector<std::string> args = {"--raw", "--arch", "x86", "-q", "-o", report};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.push_back(guest(blob));
+  CommandResult r = run_command(emulate_bin(), args);
+  BOOST_TEST_REQUIRE(r.exit_code == 0, "emulate failed: " << r.err);
+  return read_report(report);
+}
+
+size_t api_events(const json::object& report) {
+  size_t n = 0;
+  for (auto& ep : report.at("entry_points").as_array())
+    if (auto* ev = ep.as_object().if_contains("events"); ev && ev->is_array())
+      for (auto& e : ev->get_array())
+        if (e.as_object().at("event").as_string() == "api") ++n;
+  return n;
+}
+
+double runtime(const json::object& report) { return report.at("emulation_total_runtime").to_number<double>(); }
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(limits)
+
+BOOST_AUTO_TEST_CASE(instruction_budget_ends_an_endless_loop) {
+  TempDir d;
+  auto r = emulate_raw("limit_spin_x86.bin", {"--max-instructions", "100000"}, d);
+  BOOST_TEST(has_error(r, "max_instructions"));
+  const auto& ep = r.at("entry_points").as_array().at(0).as_object();
+  BOOST_TEST(ep.at("instr_count").to_number<int64_t>() == 100000);
+}
+
+// The timeout is honoured within 5% or 100 ms (whichever is larger); the
+// extra 150 ms allows for a loaded machine.
+BOOST_AUTO_TEST_CASE(timeout_ends_an_endless_loop) {
+  TempDir d;
+  auto r = emulate_raw("limit_spin_x86.bin", {"--timeout", "1"}, d);
+  BOOST_TEST(has_error(r, "timeout"));
+  BOOST_TEST(runtime(r) >= 0.95);
+  BOOST_TEST(runtime(r) <= 1.25);
+}
+
+BOOST_AUTO_TEST_CASE(timeout_ends_an_exception_storm) {
+  TempDir d;
+  auto r = emulate_raw("limit_exception_storm_x86.bin", {"--timeout", "1"}, d);
+  BOOST_TEST(has_error(r, "timeout"));
+  BOOST_TEST(runtime(r) <= 1.25);
+}
+
+BOOST_AUTO_TEST_CASE(api_count_limit_ends_an_api_loop) {
+  TempDir d;
+  auto r = emulate_raw("limit_api_loop_x86.bin", {"--max-api-count", "500"}, d);
+  BOOST_TEST(has_error(r, "max_api_count"));
+  BOOST_TEST(api_events(r) == 500u);
+}
+
+BOOST_AUTO_TEST_CASE(timeout_ends_an_api_loop) {
+  TempDir d;
+  auto r = emulate_raw("limit_api_loop_x86.bin", {"--timeout", "1", "--max-api-count", "-1"}, d);
+  BOOST_TEST(has_error(r, "timeout"));
+  BOOST_TEST(runtime(r) <= 1.25);
+}
+
+BOOST_AUTO_TEST_CASE(report_size_limit_keeps_the_report_valid) {
+  TempDir d;
+  const std::string cfg = d.file("cfg.json", R"({"emulator": {"max_report_bytes": 100000}})");
+  auto r = emulate_raw("limit_api_loop_x86.bin", {"--config", cfg, "--max-api-count", "20000"}, d);
+  BOOST_TEST(read_text(d / "report.json").size() <= 100001u);
+  BOOST_TEST(has_error(r, "report_size_limit"));
+  BOOST_TEST(has_error(r, "max_api_count"));
+  bool noted = false;
+  for (auto& l : r.at("limits_hit").as_array()) noted = noted || l.as_string() == "max_report_bytes";
+  BOOST_TEST(noted);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
