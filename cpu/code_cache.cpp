@@ -94,7 +94,7 @@ void CodeCache::add_trap_range(uint64_t begin, uint64_t end) {
 
 bool CodeCache::is_trap(uint64_t pc) const {
   // Ranges are few and sorted by begin; any range with begin <= pc may hold pc.
-  auto it = std::upper_bound(traps_.begin(), traps_.end(), std::make_pair(pc, ~0ull));
+  auto it = std::upper_bound(traps_.begin(), traps_.end(), std::pair<uint64_t, uint64_t>(pc, ~uint64_t(0)));
   for (auto r = traps_.begin(); r != it; ++r)
     if (pc < r->second) return true;
   return false;
@@ -216,11 +216,13 @@ std::unique_ptr<Block> CodeCache::build(uint64_t pc, unsigned max_insns) {
     rec.mnemonic = static_cast<uint16_t>(zi.mnemonic);
     rec.osz = static_cast<uint8_t>(zi.operand_width / 8);
     Decoded d{zi, ops, mode_, cur};
-    if ((zi.attributes & ZYDIS_ATTRIB_IS_PRIVILEGED) && zi.mnemonic != ZYDIS_MNEMONIC_HLT) {
+    // Privileged instructions raise #GP at user level; hlt stops the run and
+    // cli/sti are accepted as no-ops (the product profile).
+    if ((zi.attributes & ZYDIS_ATTRIB_IS_PRIVILEGED) && zi.mnemonic != ZYDIS_MNEMONIC_HLT &&
+        zi.mnemonic != ZYDIS_MNEMONIC_CLI && zi.mnemonic != ZYDIS_MNEMONIC_STI) {
       rec.fn = &h_general_protection;
     } else {
-      Selector sel = registry().get(zi.mnemonic);
-      if (!sel || !sel(d, rec) || !rec.fn) {
+      if (!registry().select(d, rec)) {
         Insn u{};
         u.pc = cur;
         u.len = zi.length;

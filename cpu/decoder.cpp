@@ -87,6 +87,7 @@ static Registry build_registry() {
   register_shift(r);
   register_bit(r);
   register_control(r);
+  register_stack(r);
   register_string(r);
   register_system(r);
   register_sse_moves(r);
@@ -100,6 +101,6 @@ const Registry& registry() {
   return r;
 }
 
-bool is_implemented(ZydisMnemonic m) { return registry().get(m) != nullptr; }
+bool is_implemented(ZydisMnemonic m) { return registry().has(m); }
 
 }  // namespace emu::cpu

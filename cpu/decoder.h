@@ -63,16 +63,36 @@ using Selector = bool (*)(const Decoded& d, Insn& out);
 
 class Registry {
  public:
-  // Later registrations for the same mnemonic replace earlier ones.
+  static constexpr int kDepth = 4;
+  // Registrations for the same mnemonic stack up: the latest is tried first
+  // and, if it rejects the form, the earlier ones (so the SSE family's
+  // `movsd xmm` selector and the string family's `movsd` coexist).
   void add(ZydisMnemonic m, Selector s) {
-    if (m > ZYDIS_MNEMONIC_INVALID && m <= ZYDIS_MNEMONIC_MAX_VALUE) table_[m] = s;
+    if (m <= ZYDIS_MNEMONIC_INVALID || m > ZYDIS_MNEMONIC_MAX_VALUE || !s) return;
+    Selector* t = table_[m];
+    for (int k = kDepth - 1; k > 0; --k) t[k] = t[k - 1];
+    t[0] = s;
   }
-  Selector get(ZydisMnemonic m) const {
-    return (m > ZYDIS_MNEMONIC_INVALID && m <= ZYDIS_MNEMONIC_MAX_VALUE) ? table_[m] : nullptr;
+  bool has(ZydisMnemonic m) const {
+    return m > ZYDIS_MNEMONIC_INVALID && m <= ZYDIS_MNEMONIC_MAX_VALUE && table_[m][0];
+  }
+  // Runs the selectors of d's mnemonic; true once one accepted the form.
+  bool select(const Decoded& d, Insn& out) const {
+    const ZydisMnemonic m = d.mnemonic();
+    if (!has(m)) return false;
+    for (Selector s : table_[m]) {
+      if (!s) break;
+      Insn trial = out;
+      if (s(d, trial) && trial.fn) {
+        out = trial;
+        return true;
+      }
+    }
+    return false;
   }
 
  private:
-  Selector table_[ZYDIS_MNEMONIC_MAX_VALUE + 1] = {};
+  Selector table_[ZYDIS_MNEMONIC_MAX_VALUE + 1][kDepth] = {};
 };
 
 // The process-wide registry, built on first use from every family.

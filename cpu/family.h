@@ -17,6 +17,7 @@ void register_data(Registry& r);     // ops_data.cpp: mov family, xchg, cmpxchg,
 void register_shift(Registry& r);    // ops_shift.cpp: shifts, rotates, shld/shrd
 void register_bit(Registry& r);      // ops_bit.cpp: bt*, bsf/bsr, tzcnt/lzcnt/popcnt, BMI1
 void register_control(Registry& r);  // ops_control.cpp: jmp/jcc/call/ret/loop
+void register_stack(Registry& r);    // ops_stack.cpp: push/pop family, pushf/popf, enter/leave
 void register_string(Registry& r);   // ops_string.cpp: movs/stos/lods/scas/cmps
 void register_system(Registry& r);   // ops_system.cpp: flags, cpuid, rdtsc, int, nop, ...
 void register_sse_moves(Registry& r);  // sse_moves.cpp: movdqa/movdqu/movaps/movups, pxor

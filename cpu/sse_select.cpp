@@ -1,9 +1,19 @@
-// Entry point of the SSE family. This default registers nothing; the SSE
-// family replaces this file (see cpu/README.md, "Adding a family").
+// Entry point of the SSE family (SSE, SSE2, SSE3, SSSE3, SSE4.1, SSE4.2 on
+// XMM registers): each file registers its own mnemonics. Runs after the
+// integer families; the MOVSD / CMPSD selectors reject the string forms,
+// which the registry then gives to the string family's selectors.
 #include "cpu/family.h"
+#include "cpu/sse_common.h"
 
 namespace emu::cpu {
 
-void register_sse(Registry&) {}
+void register_sse(Registry& r) {
+  register_sse_transfer(r);
+  register_sse_int(r);
+  register_sse_shuffle(r);
+  register_sse_float(r);
+  register_sse_convert(r);
+  register_sse_string(r);
+}
 
 }  // namespace emu::cpu

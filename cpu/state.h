@@ -247,8 +247,9 @@ inline void flags_set_cf(State& s, bool cf) { flags_set_cf_of(s, cf, get_of(s));
 
 // Materialises the six arithmetic flags.
 inline uint32_t arith_flags(const State& s) {
-  return (get_cf(s) ? kCF : 0) | (get_pf(s) ? kPF : 0) | (get_af(s) ? kAF : 0) |
-         (get_zf(s) ? kZF : 0) | (get_sf(s) ? kSF : 0) | (get_of(s) ? kOF : 0);
+  return (get_cf(s) ? uint32_t(kCF) : 0u) | (get_pf(s) ? uint32_t(kPF) : 0u) |
+         (get_af(s) ? uint32_t(kAF) : 0u) | (get_zf(s) ? uint32_t(kZF) : 0u) |
+         (get_sf(s) ? uint32_t(kSF) : 0u) | (get_of(s) ? uint32_t(kOF) : 0u);
 }
 // Loads the six arithmetic flags from an EFLAGS image.
 inline void set_arith_flags(State& s, uint32_t f) {

@@ -58,7 +58,7 @@ void map_image(cpu::Memory& memory, const PeHeaders& h, std::span<const uint8_t>
                uint64_t base, const std::string& tag, std::vector<std::string>& notes) {
   const uint64_t size = h.mapped_size();
   const uint8_t rwx = cpu::kPermRead | cpu::kPermWrite | cpu::kPermExec;
-  if (!memory.map(base, size, h.low_alignment() ? rwx : cpu::kPermRead, tag)) fail("image range not free");
+  if (!memory.map(base, size, h.low_alignment() ? rwx : uint8_t{cpu::kPermRead}, tag)) fail("image range not free");
 
   if (h.low_alignment()) {
     // Below page alignment the file is mapped flat, one RWX view, offsets

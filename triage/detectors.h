@@ -43,6 +43,10 @@ void detect_dropped_executable(const ReportView&, const Settings&, Hit&);   // 1
 // processes
 void detect_command_shell(const ReportView&, const Settings&, Hit&);        // 22
 
+// The command a process_create event or a CreateProcess / WinExec /
+// ShellExecute call runs ("" for other events).
+std::string process_command(const EventView& ev);
+
 // Tags that describe the run without scoring it (mutexes, created
 // registry keys, child processes, contacted hosts).
 TagSet collect_indicators(const ReportView&);

@@ -31,6 +31,7 @@ class Hit {
   // Evidence that is not an event: an entry point or a code segment.
   void add_entry_point_evidence(const EntryPointView& ep, const std::string& why);
   void add_segment_evidence(const EntryPointView& ep, const Segment& seg, const std::string& why);
+  void add_raw_evidence(boost::json::object e) { push(std::move(e), nullptr); }
   void omit() { ++omitted_; }  // evidence counted but not kept
   void add_attack_id(const std::string& id);  // beyond the table's, e.g. a sub-technique
   TagSet& tags() { return tags_; }

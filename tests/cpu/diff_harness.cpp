@@ -180,6 +180,21 @@ void state_of(const cpu::Context& c, uint32_t eflags, Arch arch, nx_state& s) {
   for (int i = 0; i < 8; ++i) put_f80(s.fx + NX_FX_ST + 16 * i, c.st[i]);
 }
 
+// Self-test hook: corrupts the interpreter's result so the harness can prove
+// that it notices (set only by the harness self-test).
+Mutation g_mutation = Mutation::None;
+
+void apply_mutation(EmuResult& r) {
+  switch (g_mutation) {
+    case Mutation::None: break;
+    case Mutation::Gpr: r.out.gpr[3] ^= 1; break;
+    case Mutation::Flags: r.out.rflags ^= cpu::kZF; break;
+    case Mutation::Xmm: r.out.fx[NX_FX_XMM + 16 * 5 + 7] ^= 0x40; break;
+    case Mutation::Memory: r.out.mem[kMemLo + 0x40] ^= 0x80; break;
+    case Mutation::Stop: r.stop_pc += 1; break;
+  }
+}
+
 // ---- running batches in disposable processes ----
 
 struct Shared {
@@ -263,6 +278,7 @@ void emulate_one(cpu::Cpu& cpu, cpu::Memory& mem, Arch arch, const nx_case& c, E
   std::snprintf(r.mnemonic, sizeof r.mnemonic, "%s", s.mnemonic.c_str());
   state_of(cpu.context(), cpu.eflags(), arch, r.out);
   mem.read(NX_MEM, r.out.mem, NX_MEM_SIZE);
+  apply_mutation(r);
 }
 
 // Runs the interpreter over all cases in a child process.
@@ -677,7 +693,8 @@ bool encode(const Form& f, Case& k) {
           o.mem.scale = l.scale;
         }
         o.mem.displacement = l.disp;
-        o.mem.size = uint16_t(l.bits / 8);
+        // lea wants the address size here, accessing forms the operand size.
+        o.mem.size = uint16_t(l.kind == K::Agen ? abits / 8 : l.bits / 8);
         break;
       }
     }
@@ -758,6 +775,47 @@ void Case::set(const Loc& l, uint64_t v) {
   }
 }
 
+// ---- form builders ----
+
+Form make(ZydisMnemonic mn, std::vector<Op> ops, uint32_t undef, bool int_mem64) {
+  Form f;
+  f.mn = mn;
+  f.undef = undef;
+  std::string name = ZydisMnemonicGetString(mn);
+  bool x64_only = false;
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const Op& op = ops[i];
+    name += i ? ", " : " ";
+    switch (op.kind) {
+      case K::Gpr: name += "r" + std::to_string(op.bits); x64_only |= op.bits == 64; break;
+      case K::Mem: name += "m" + std::to_string(op.bits); x64_only |= int_mem64 && op.bits == 64; break;
+      case K::Agen: name += "m"; break;
+      case K::Imm:
+      case K::ImmU: name += "imm" + std::to_string(op.bits); break;
+      case K::Xmm: name += "xmm"; break;
+      case K::Cl: name += "cl"; break;
+      case K::St: name += "st" + std::to_string(op.bits); break;
+    }
+  }
+  f.name = name;
+  f.ops = std::move(ops);
+  f.arches = x64_only ? 2 : 3;
+  return f;
+}
+
+Form raw(std::string name, std::vector<uint8_t> bytes, uint8_t arches, uint32_t undef) {
+  Form f;
+  f.name = std::move(name);
+  f.raw = std::move(bytes);
+  f.arches = arches;
+  f.undef = undef;
+  return f;
+}
+
+uint32_t shift_count(const Case& c, size_t i, int bits) {
+  return uint32_t(c.get(c.locs[i])) & (bits == 64 ? 63u : 31u);
+}
+
 // ---- random values ----
 
 uint64_t rand_value(Rng& g, int bits) {
@@ -827,7 +885,10 @@ uint32_t rand_float_bits(Rng& g) {
 
 // ---- the driver ----
 
-void run_family(const std::string& family, Arch arch, const std::vector<Form>& forms) {
+FamilyOutcome run_family_collect(const std::string& family, Arch arch, const std::vector<Form>& forms,
+                                 Mutation mutation) {
+  FamilyOutcome out;
+  g_mutation = mutation;
   const uint64_t per_form = env_u64("EMU_DIFF_CASES", kCasesDefault);
   const uint64_t seed = env_u64("EMU_DIFF_SEED", 1);
   const char* arch_name = arch == Arch::X64 ? "x64" : "x86";
@@ -858,20 +919,30 @@ void run_family(const std::string& family, Arch arch, const std::vector<Form>& f
     }
     std::string err = run_native(arch, cases);
     if (!err.empty()) {
-      BOOST_ERROR(family << "/" << arch_name << ": native execution unavailable: " << err);
+      out.errors.push_back(family + "/" + arch_name + ": native execution unavailable: " + err);
       pending.clear();
       return;
     }
     std::vector<EmuResult> emu;
     err = run_emulated(arch, cases, emu);
     if (!err.empty()) {
-      BOOST_ERROR(family << "/" << arch_name << ": emulation failed: " << err);
+      out.errors.push_back(family + "/" + arch_name + ": emulation failed: " + err);
       pending.clear();
       return;
     }
+    const bool debug = env_u64("EMU_DIFF_DEBUG", 0) != 0;
     for (size_t i = 0; i < pending.size(); ++i) {
       const Form& f = forms[pending[i].form];
       FormStats& st = stats[pending[i].form];
+      if (debug && st.cases < 2) {
+        // Native outcome of the first cases of each form, for checking the harness itself.
+        std::printf("%s | %s\n  in: %s\n  native: sig=%d", f.name.c_str(),
+                    disasm(arch, cases[i].code, cases[i].code_len).c_str(),
+                    describe_inputs(f, pending[i].k).c_str(), cases[i].signal);
+        for (int r = 0; r < (arch == Arch::X64 ? 16 : 8); ++r)
+          std::printf(" %s=%s", kRegNames[r], hex(cases[i].out.gpr[r]).c_str());
+        std::printf(" flags=%s\n", hex(cases[i].out.rflags).c_str());
+      }
       st.cases++;
       total++;
       if (cases[i].signal > 0) st.native_faults++;
@@ -901,7 +972,7 @@ void run_family(const std::string& family, Arch arch, const std::vector<Form>& f
     for (uint64_t i = 0; i < per_form; ++i) {
       Pending p{fi, i, {}};
       if (!generate(f, arch, g, p.k)) {
-        BOOST_ERROR(family << "/" << arch_name << ": cannot encode form '" << f.name << "'");
+        out.errors.push_back(family + "/" + arch_name + ": cannot encode form '" + f.name + "'");
         break;
       }
       pending.push_back(std::move(p));
@@ -923,7 +994,7 @@ void run_family(const std::string& family, Arch arch, const std::vector<Form>& f
       o << family << "/" << arch_name << " form '" << forms[fi].name << "': " << st.failed << " of " << st.cases
         << " cases differ (reproduce with EMU_DIFF_SEED=" << seed << " EMU_DIFF_CASES=" << per_form << ")";
       for (auto& s : st.samples) o << "\n" << s;
-      BOOST_ERROR(o.str());
+      out.errors.push_back(o.str());
     } else {
       passed_forms++;
     }
@@ -936,24 +1007,32 @@ void run_family(const std::string& family, Arch arch, const std::vector<Form>& f
       o << "\n  " << mn << " (" << fs.size() << " form" << (fs.size() > 1 ? "s" : "") << ": " << fs.front()
         << (fs.size() > 1 ? ", ..." : "") << ")";
     }
-    BOOST_ERROR(o.str());
+    out.errors.push_back(o.str());
   }
-  BOOST_TEST_MESSAGE(family << "/" << arch_name << ": " << forms_run << " forms, " << total << " cases: "
-                            << passed_forms << " forms pass, " << failed_forms << " differ, "
-                            << [&] {
-                                 uint64_t n = 0;
-                                 for (auto& st : stats) n += !st.unimplemented.empty();
-                                 return n;
-                               }()
+  g_mutation = Mutation::None;
+  out.forms = forms_run;
+  out.cases = total;
+  out.passed = passed_forms;
+  out.differ = failed_forms;
+  for (auto& st : stats) {
+    out.unimplemented += !st.unimplemented.empty();
+    out.native_faults += st.native_faults;
+  }
+  return out;
+}
+
+void run_family(const std::string& family, Arch arch, const std::vector<Form>& forms) {
+  FamilyOutcome o = run_family_collect(family, arch, forms, Mutation::None);
+  for (const std::string& e : o.errors) BOOST_ERROR(e);
+  const char* arch_name = arch == Arch::X64 ? "x64" : "x86";
+  std::printf("diff %s/%s: forms=%llu cases=%llu (native faults %llu) pass=%llu differ=%llu unimplemented=%llu\n",
+              family.c_str(), arch_name, static_cast<unsigned long long>(o.forms),
+              static_cast<unsigned long long>(o.cases), static_cast<unsigned long long>(o.native_faults),
+              static_cast<unsigned long long>(o.passed), static_cast<unsigned long long>(o.differ),
+              static_cast<unsigned long long>(o.unimplemented));
+  BOOST_TEST_MESSAGE(family << "/" << arch_name << ": " << o.forms << " forms, " << o.cases << " cases, "
+                            << o.passed << " pass, " << o.differ << " differ, " << o.unimplemented
                             << " unimplemented");
-  std::printf("diff %s/%s: forms=%llu cases=%llu pass=%llu differ=%llu unimplemented=%llu\n", family.c_str(),
-              arch_name, static_cast<unsigned long long>(forms_run), static_cast<unsigned long long>(total),
-              static_cast<unsigned long long>(passed_forms), static_cast<unsigned long long>(failed_forms),
-              static_cast<unsigned long long>([&] {
-                uint64_t n = 0;
-                for (auto& st : stats) n += !st.unimplemented.empty();
-                return n;
-              }()));
 }
 
 }  // namespace emu::difftest

@@ -115,9 +115,33 @@ uint32_t rand_float_bits(Rng& g);
 uint64_t rand_double_bits(Rng& g);
 inline uint64_t mask_of(int bits) { return bits >= 64 ? ~0ull : ((1ull << bits) - 1); }
 
+// Flag bits for the tables.
+constexpr uint32_t fCF = 0x1, fPF = 0x4, fAF = 0x10, fZF = 0x40, fSF = 0x80, fDF = 0x400, fOF = 0x800;
+constexpr uint32_t fAll = fCF | fPF | fAF | fZF | fSF | fOF;
+
+// A form built from a mnemonic and operand kinds, named like "add r32, m32".
+// Forms with a 64-bit general register or integer memory operand of 64 bits
+// run in 64-bit mode only (pass int_mem64=false for SSE/x87 memory operands).
+Form make(ZydisMnemonic mn, std::vector<Op> ops, uint32_t undef = 0, bool int_mem64 = true);
+// A form with a fixed encoding.
+Form raw(std::string name, std::vector<uint8_t> bytes, uint8_t arches = 3, uint32_t undef = 0);
+// Masked count of a shift/rotate whose count is operand `i`.
+uint32_t shift_count(const Case& c, size_t i, int bits);
+
 // Data-window layout: memory operands land in [kMemLo, kMemHi); the stack
 // pointer starts near kStack.
 constexpr uint32_t kMemLo = 0x100, kMemHi = 0x500, kStack = 0x700;
+
+// What one family run found.
+struct FamilyOutcome {
+  uint64_t forms = 0, cases = 0, passed = 0, differ = 0, unimplemented = 0, native_faults = 0;
+  std::vector<std::string> errors;  // one per failing form, plus harness problems
+};
+enum class Mutation { None, Gpr, Flags, Xmm, Memory, Stop };
+// Runs a family and returns the outcome; `mutation` corrupts every
+// interpreter result in a known way (harness self-test only).
+FamilyOutcome run_family_collect(const std::string& family, Arch arch, const std::vector<Form>& forms,
+                                 Mutation mutation = Mutation::None);
 
 // Runs all forms of one family in one mode and reports through Boost.Test:
 // one error per failing form (first cases in detail) and one listing the

@@ -1,0 +1,171 @@
+// Flag instructions, nops and hints, cpuid, rdtsc, and the instructions that
+// stop the run: int3, int n, into, int1, ud0/ud1/ud2, hlt, syscall,
+// sysenter, in/out (#GP at user level).
+#include "cpu/family.h"
+#include "cpu/ops_common.h"
+
+namespace emu::cpu {
+namespace {
+
+const Insn* h_nop(State&, const Insn* i) { return i + 1; }
+
+template <uint32_t Set, uint32_t Clear> const Insn* h_df(State& s, const Insn* i) {
+  s.eflags = (s.eflags | Set) & ~Clear;
+  return i + 1;
+}
+const Insn* h_clc(State& s, const Insn* i) { flags_set_cf(s, false); return i + 1; }
+const Insn* h_stc(State& s, const Insn* i) { flags_set_cf(s, true); return i + 1; }
+const Insn* h_cmc(State& s, const Insn* i) { flags_set_cf(s, !get_cf(s)); return i + 1; }
+
+// lahf: AH = SF ZF 0 AF 0 PF 1 CF.
+const Insn* h_lahf(State& s, const Insn* i) {
+  s.set_reg<uint8_t>(RAX * 8 + 1, static_cast<uint8_t>((arith_flags(s) & 0xD5) | 0x02));
+  return i + 1;
+}
+// sahf: SF ZF AF PF CF from AH; OF kept.
+const Insn* h_sahf(State& s, const Insn* i) {
+  const uint32_t ah = s.reg<uint8_t>(RAX * 8 + 1);
+  const uint32_t f = (arith_flags(s) & kOF) | (ah & (kSF | kZF | kAF | kPF | kCF));
+  set_arith_flags(s, f);
+  return i + 1;
+}
+// salc (undocumented, 32-bit mode): AL = CF ? 0xFF : 0.
+const Insn* h_salc(State& s, const Insn* i) {
+  s.set_reg<uint8_t>(RAX * 8, get_cf(s) ? 0xFF : 0);
+  return i + 1;
+}
+
+// ---- cpuid ---------------------------------------------------------------------------
+// A fixed profile that lists exactly what the interpreter implements. The
+// hypervisor bit (leaf 1 ECX bit 31) is clear.
+struct CpuidOut { uint32_t a, b, c, d; };
+
+CpuidOut cpuid_leaf(uint32_t leaf, uint32_t sub, bool x64) {
+  (void)sub;
+  switch (leaf) {
+    case 0: return {7, 0x756E6547 /*Genu*/, 0x6C65746E /*ntel*/, 0x49656E69 /*ineI*/};
+    case 1: {
+      const uint32_t ecx = (1u << 9)     // SSSE3
+                         | (1u << 13)    // CMPXCHG16B
+                         | (1u << 19)    // SSE4.1
+                         | (1u << 20)    // SSE4.2
+                         | (1u << 23);   // POPCNT
+      const uint32_t edx = (1u << 0)     // FPU
+                         | (1u << 4)     // TSC
+                         | (1u << 8)     // CX8
+                         | (1u << 15)    // CMOV
+                         | (1u << 25)    // SSE
+                         | (1u << 26);   // SSE2
+      return {0x000306A9, 0x00010800, ecx, edx};
+    }
+    case 7:
+      if (sub == 0) return {0, 1u << 3 /* BMI1 */, 0, 0};
+      return {0, 0, 0, 0};
+    case 0x80000000: return {0x80000004, 0, 0, 0};
+    case 0x80000001: {
+      const uint32_t ecx = (1u << 0)    // LAHF/SAHF in 64-bit mode
+                         | (1u << 5);   // LZCNT
+      const uint32_t edx = (1u << 20) | (x64 ? ((1u << 11) | (1u << 29)) : 0);  // NX, SYSCALL, LM
+      return {0, 0, ecx, edx};
+    }
+    case 0x80000002: case 0x80000003: case 0x80000004: {
+      static const char kBrand[49] = "Intel(R) Core(TM) i5-3470 CPU @ 3.20GHz\0\0\0\0\0\0\0\0\0";
+      uint32_t w[4];
+      std::memcpy(w, kBrand + (leaf - 0x80000002) * 16, 16);
+      return {w[0], w[1], w[2], w[3]};
+    }
+    default: return {0, 0, 0, 0};
+  }
+}
+
+const Insn* h_cpuid(State& s, const Insn* i) {
+  const CpuidOut o = cpuid_leaf(s.reg<uint32_t>(RAX * 8), s.reg<uint32_t>(RCX * 8), s.mode == Mode::X64);
+  s.set_reg<uint32_t>(RAX * 8, o.a);
+  s.set_reg<uint32_t>(RBX * 8, o.b);
+  s.set_reg<uint32_t>(RCX * 8, o.c);
+  s.set_reg<uint32_t>(RDX * 8, o.d);
+  return i + 1;
+}
+
+// rdtsc: the number of instructions retired before this one (deterministic).
+const Insn* h_rdtsc(State& s, const Insn* i) {
+  const uint64_t tsc = s.icount - i->rem;
+  s.set_reg<uint32_t>(RAX * 8, static_cast<uint32_t>(tsc));
+  s.set_reg<uint32_t>(RDX * 8, static_cast<uint32_t>(tsc >> 32));
+  return i + 1;
+}
+
+// ---- stops -------------------------------------------------------------------------------
+
+const Insn* h_int3(State& s, const Insn* i) { return s.fault(i, FaultKind::Breakpoint); }
+const Insn* h_int1(State& s, const Insn* i) { return s.fault(i, FaultKind::SingleStep); }
+const Insn* h_ud(State& s, const Insn* i) { return s.fault(i, FaultKind::InvalidOpcode); }
+const Insn* h_gp(State& s, const Insn* i) { return s.fault(i, FaultKind::GeneralProtection); }
+const Insn* h_into(State& s, const Insn* i) {
+  if (get_of(s)) return s.fault(i, FaultKind::Overflow);
+  return i + 1;
+}
+const Insn* h_int(State& s, const Insn* i) {
+  s.rip = s.next_pc(i);
+  s.stop.vector = static_cast<uint8_t>(i->imm);
+  return s.stop_after(i, StopKind::Interrupt);
+}
+const Insn* h_hlt(State& s, const Insn* i) {
+  s.rip = s.next_pc(i);
+  return s.stop_after(i, StopKind::Halt);
+}
+const Insn* h_syscall(State& s, const Insn* i) {
+  s.rip = s.next_pc(i);
+  const Insn* r = s.stop_after(i, StopKind::Syscall);
+  s.stop.pc = s.rip;
+  return r;
+}
+
+template <Handler H> bool sel_h(const Decoded&, Insn& o) {
+  o.fn = H;
+  return true;
+}
+
+bool sel_int(const Decoded& d, Insn& o) {
+  if (d.nvis() != 1 || !d.is_imm(0)) return false;
+  o.imm = d.op(0).imm.value.u & 0xFF;
+  o.fn = o.imm == 3 ? &h_int3 : &h_int;
+  return true;
+}
+
+}  // namespace
+
+void register_system(Registry& r) {
+  for (ZydisMnemonic m : {ZYDIS_MNEMONIC_NOP, ZYDIS_MNEMONIC_PAUSE, ZYDIS_MNEMONIC_PREFETCH,
+                          ZYDIS_MNEMONIC_PREFETCHNTA, ZYDIS_MNEMONIC_PREFETCHT0, ZYDIS_MNEMONIC_PREFETCHT1,
+                          ZYDIS_MNEMONIC_PREFETCHT2, ZYDIS_MNEMONIC_PREFETCHW, ZYDIS_MNEMONIC_PREFETCHWT1,
+                          ZYDIS_MNEMONIC_ENDBR32, ZYDIS_MNEMONIC_ENDBR64, ZYDIS_MNEMONIC_LFENCE,
+                          ZYDIS_MNEMONIC_MFENCE, ZYDIS_MNEMONIC_SFENCE, ZYDIS_MNEMONIC_CLFLUSH,
+                          ZYDIS_MNEMONIC_CLFLUSHOPT, ZYDIS_MNEMONIC_CLI, ZYDIS_MNEMONIC_STI})
+    r.add(m, &sel_h<&h_nop>);
+  r.add(ZYDIS_MNEMONIC_CLD, &sel_h<&h_df<0, kDF>>);
+  r.add(ZYDIS_MNEMONIC_STD, &sel_h<&h_df<kDF, 0>>);
+  r.add(ZYDIS_MNEMONIC_CLC, &sel_h<&h_clc>);
+  r.add(ZYDIS_MNEMONIC_STC, &sel_h<&h_stc>);
+  r.add(ZYDIS_MNEMONIC_CMC, &sel_h<&h_cmc>);
+  r.add(ZYDIS_MNEMONIC_LAHF, &sel_h<&h_lahf>);
+  r.add(ZYDIS_MNEMONIC_SAHF, &sel_h<&h_sahf>);
+  r.add(ZYDIS_MNEMONIC_SALC, &sel_h<&h_salc>);
+  r.add(ZYDIS_MNEMONIC_CPUID, &sel_h<&h_cpuid>);
+  r.add(ZYDIS_MNEMONIC_RDTSC, &sel_h<&h_rdtsc>);
+  r.add(ZYDIS_MNEMONIC_INT3, &sel_h<&h_int3>);
+  r.add(ZYDIS_MNEMONIC_INT1, &sel_h<&h_int1>);
+  r.add(ZYDIS_MNEMONIC_INT, &sel_int);
+  r.add(ZYDIS_MNEMONIC_INTO, &sel_h<&h_into>);
+  r.add(ZYDIS_MNEMONIC_UD0, &sel_h<&h_ud>);
+  r.add(ZYDIS_MNEMONIC_UD1, &sel_h<&h_ud>);
+  r.add(ZYDIS_MNEMONIC_UD2, &sel_h<&h_ud>);
+  r.add(ZYDIS_MNEMONIC_HLT, &sel_h<&h_hlt>);
+  r.add(ZYDIS_MNEMONIC_SYSCALL, &sel_h<&h_syscall>);
+  r.add(ZYDIS_MNEMONIC_SYSENTER, &sel_h<&h_syscall>);
+  for (ZydisMnemonic m : {ZYDIS_MNEMONIC_IN, ZYDIS_MNEMONIC_OUT, ZYDIS_MNEMONIC_INSB, ZYDIS_MNEMONIC_INSW,
+                          ZYDIS_MNEMONIC_INSD, ZYDIS_MNEMONIC_OUTSB, ZYDIS_MNEMONIC_OUTSW, ZYDIS_MNEMONIC_OUTSD})
+    r.add(m, &sel_h<&h_gp>);
+}
+
+}  // namespace emu::cpu

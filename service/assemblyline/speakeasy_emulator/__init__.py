@@ -1,0 +1,1 @@
+"""Assemblyline service around the `emulate` command (Speakeasy-format reports)."""

@@ -1,0 +1,40 @@
+// The differential harness must notice a wrong interpreter: each check
+// corrupts every emulated result in one place (a register, a flag, an XMM
+// byte, a memory byte, the stop address) and expects every implemented form
+// to be reported as differing.
+#include <boost/test/unit_test.hpp>
+
+#include "tests/cpu/diff_harness.h"
+
+using namespace emu::difftest;
+
+namespace {
+
+std::vector<Form> probe_forms() {
+  return {make(ZYDIS_MNEMONIC_ADD, {r(32), r(32)}), make(ZYDIS_MNEMONIC_MOV, {m(32), r(32)}),
+          make(ZYDIS_MNEMONIC_PADDB, {x(), x()}, 0, false), raw("clc", {0xF8})};
+}
+
+void expect_detected(Mutation mu, Arch arch) {
+  FamilyOutcome o = run_family_collect("selftest", arch, probe_forms(), mu);
+  BOOST_TEST(o.cases > 0u);
+  BOOST_TEST(o.forms == 4u);
+  BOOST_TEST(o.unimplemented < o.forms, "the interpreter implements none of the probe forms");
+  BOOST_TEST(o.differ == o.forms - o.unimplemented);
+  BOOST_TEST(o.passed == 0u);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(diff_harness_selftest)
+
+BOOST_AUTO_TEST_CASE(detects_register_difference) {
+  expect_detected(Mutation::Gpr, Arch::X64);
+  expect_detected(Mutation::Gpr, Arch::X86);
+}
+BOOST_AUTO_TEST_CASE(detects_flag_difference) { expect_detected(Mutation::Flags, Arch::X64); }
+BOOST_AUTO_TEST_CASE(detects_xmm_difference) { expect_detected(Mutation::Xmm, Arch::X86); }
+BOOST_AUTO_TEST_CASE(detects_memory_difference) { expect_detected(Mutation::Memory, Arch::X64); }
+BOOST_AUTO_TEST_CASE(detects_wrong_stop) { expect_detected(Mutation::Stop, Arch::X86); }
+
+BOOST_AUTO_TEST_SUITE_END()

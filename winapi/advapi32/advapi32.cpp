@@ -1,0 +1,11 @@
+#include "winapi/core/handler.h"
+
+namespace emu::winapi {
+namespace {
+}  // namespace
+
+void register_advapi32(ApiRegistry& r) {
+  (void)r;
+}
+
+}  // namespace emu::winapi

@@ -1,0 +1,44 @@
+// What every handler file includes: the framework types, the session and
+// small helpers for the usual Win32 conventions (buffers, sizes, errors).
+#pragma once
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "winapi/core/api.h"
+#include "winapi/core/text.h"
+#include "winapi/runtime/session.h"
+
+namespace emu::winapi {
+
+// Win32 error codes used by handlers.
+enum : uint32_t {
+  kErrSuccess = 0, kErrFileNotFound = 2, kErrPathNotFound = 3, kErrAccessDenied = 5,
+  kErrInvalidHandle = 6, kErrNotEnoughMemory = 8, kErrNoMoreFiles = 18, kErrFileExists = 80,
+  kErrInvalidParameter = 87, kErrInsufficientBuffer = 122, kErrModNotFound = 126, kErrProcNotFound = 127,
+  kErrAlreadyExists = 183, kErrMoreData = 234, kErrNoMoreItems = 259,
+};
+
+// Writes a string into a guest buffer of `size` characters the Win32 way:
+// returns the length written (without NUL), or the size needed (with NUL)
+// when it does not fit.
+template <class S> uint64_t copy_out(Call& c, uint64_t buf, uint64_t size, const std::string& utf8) {
+  const size_t len = S::wide ? utf8_to_utf16(utf8).size() : utf8_to_ansi(utf8).size();
+  if (!buf || size <= len) return len + 1;
+  c.s.write_str<S>(buf, utf8, size);
+  return len;
+}
+
+inline uint64_t fail(Call& c, uint32_t err, uint64_t ret = 0) {
+  c.s.set_last_error(err);
+  return ret;
+}
+
+inline std::string module_base_name(std::string s) {
+  const size_t p = s.find_last_of("\\/");
+  if (p != std::string::npos) s = s.substr(p + 1);
+  return s;
+}
+
+}  // namespace emu::winapi

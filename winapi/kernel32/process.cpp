@@ -1,0 +1,11 @@
+#include "winapi/core/handler.h"
+
+namespace emu::winapi {
+namespace {
+}  // namespace
+
+void register_kernel32_process(ApiRegistry& r) {
+  (void)r;
+}
+
+}  // namespace emu::winapi
