@@ -260,6 +260,8 @@ std::unique_ptr<Block> CodeCache::build(uint64_t pc, unsigned max_insns) {
 }
 
 Block* CodeCache::lookup_slow(uint64_t pc) {
+  // No block executes here, so blocks killed by code writes can go.
+  free_garbage();
   if (!enabled_) {
     scratch_ = build(pc, 1);
     return scratch_.get();

@@ -44,6 +44,12 @@ class CodeCache {
     return lookup_slow(pc);
   }
 
+  // Front-table probe only (no decoding): nullptr on a miss.
+  Block* lookup_fast(uint64_t pc) const {
+    const Fast& f = fast_[slot(pc)];
+    return f.pc == pc ? f.block : nullptr;
+  }
+
   void invalidate_page(uint64_t page_base);
   void flush();
   void free_garbage() {

@@ -56,6 +56,7 @@ struct Cpu::Impl {
   ~Impl() { mem.remove_code_listener(listener); }
 
   Stop run(uint64_t max);
+  bool step_block(Block* b, uint64_t limit);
   Stop make_stop(StopKind k) {
     Stop st;
     st.kind = k;
@@ -73,11 +74,13 @@ struct Cpu::Impl {
 
 Stop Cpu::Impl::run(uint64_t max) {
   s.stopped = false;
+  s.attention = false;
   s.stop = Stop{};
   const uint64_t limit = (s.icount + max < s.icount) ? ~0ull : s.icount + max;
   s.rip &= s.mode_mask;
+  if (mem.generation() != s.tlb_gen) s.flush_tlb();
   for (;;) {
-    cache.free_garbage();
+    // Slow checks, once per trip through the dispatcher.
     if (EMU_UNLIKELY(stop_requested.load(std::memory_order_relaxed))) {
       stop_requested.store(false, std::memory_order_relaxed);
       return make_stop(StopKind::Interrupted);
@@ -86,40 +89,55 @@ Stop Cpu::Impl::run(uint64_t max) {
     Block* b = cache.lookup(s.rip);
     if (EMU_UNLIKELY(mem.generation() != s.tlb_gen)) s.flush_tlb();
     if (EMU_UNLIKELY(!b)) return s.stop;
-    const bool single_step = s.eflags & kTF;
-    if (EMU_LIKELY(s.icount + b->count <= limit && !single_step)) {
+    if (EMU_UNLIKELY(s.icount + b->count > limit || (s.eflags & kTF))) {
+      if (step_block(b, limit)) return s.stop;
+      continue;
+    }
+    // Fast path: chain blocks found in the front table while they fit.
+    for (;;) {
       s.icount += b->count;
       const Insn* i = b->insns.data();
       do {
         i = i->fn(s, i);
       } while (i);
-    } else {
-      // Budget edge or TF: one record at a time (see accounting above).
-      const Insn* i = b->insns.data();
-      while (i) {
-        if (i->rem != 0 && s.icount >= limit) {
-          s.rip = i->pc;
-          return make_stop(StopKind::Budget);
-        }
-        const bool counted = i->rem != 0;
-        s.icount += i->rem;
-        const Insn* n = i->fn(s, i);
-        if (n) s.icount -= n->rem;
-        if (single_step && counted && !s.stopped) {
-          if (n) s.rip = n->pc;  // else the handler set rip (branch)
-          s.eflags &= ~kTF;
-          s.stopped = true;
-          s.stop = Stop{};
-          s.stop.kind = StopKind::Fault;
-          s.stop.fault = FaultKind::SingleStep;
-          s.stop.pc = s.rip;
-          break;
-        }
-        i = n;
-      }
+      if (EMU_UNLIKELY(s.stopped | s.attention)) break;
+      b = cache.lookup_fast(s.rip);
+      if (!b || s.icount + b->count > limit) break;
+      if (EMU_UNLIKELY(stop_requested.load(std::memory_order_relaxed))) break;
     }
     if (EMU_UNLIKELY(s.stopped)) return s.stop;
+    s.attention = false;
   }
+}
+
+// Runs one block a record at a time (budget edge or TF). True when the run stops.
+bool Cpu::Impl::step_block(Block* b, uint64_t limit) {
+  const bool single_step = s.eflags & kTF;
+  const Insn* i = b->insns.data();
+  while (i) {
+    if (i->rem != 0 && s.icount >= limit) {
+      s.rip = i->pc;
+      s.stop = make_stop(StopKind::Budget);
+      return true;
+    }
+    const bool counted = i->rem != 0;
+    s.icount += i->rem;
+    const Insn* n = i->fn(s, i);
+    if (n) s.icount -= n->rem;
+    if (s.stopped) return true;
+    if (single_step && counted) {
+      if (n) s.rip = n->pc;  // else the handler set rip (branch)
+      s.eflags &= ~kTF;
+      s.stopped = true;
+      s.stop = Stop{};
+      s.stop.kind = StopKind::Fault;
+      s.stop.fault = FaultKind::SingleStep;
+      s.stop.pc = s.rip;
+      return true;
+    }
+    i = n;
+  }
+  return false;
 }
 
 Cpu::Cpu(Mode mode, Memory& memory) : impl_(std::make_unique<Impl>(mode, memory)) {}

@@ -153,6 +153,7 @@ template <class A, class T> const Insn* h_popf(State& s, const Insn* i) {
   if constexpr (sizeof(T) == 2) mask &= 0xFFFF;
   const uint32_t old = get_eflags(s);
   put_eflags(s, (old & ~mask) | (static_cast<uint32_t>(v) & mask));
+  if (s.eflags & kTF) s.attention = true;  // single-stepping starts after this block
   return i + 1;
 }
 

@@ -8,6 +8,8 @@
 // NaN wins, quieted) in software because a compiler may commute operands.
 // rcpps/rsqrtps are approximations whose exact bits differ between CPU
 // vendors: they use the host's instruction, so they match the host.
+#include <emmintrin.h>
+
 #include <cmath>
 
 #include "cpu/family.h"
@@ -17,6 +19,11 @@ namespace emu::cpu {
 namespace {
 
 enum FOp { kAdd, kSub, kMul, kDiv, kMin, kMax, kSqrt };
+
+// The host's sqrtss/sqrtsd alone (std::sqrt may add a libm call for errno
+// whose own arithmetic raises further flags).
+inline float host_sqrt(float x) { return _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(x))); }
+inline double host_sqrt(double x) { return _mm_cvtsd_f64(_mm_sqrt_sd(_mm_setzero_pd(), _mm_set_sd(x))); }
 
 // One lane; call inside an MxcsrScope.
 template <class F, int K> inline F farith(F a, F b) {
@@ -28,7 +35,7 @@ template <class F, int K> inline F farith(F a, F b) {
     F r = (K == kMin) ? (a < b ? a : b) : (a > b ? a : b);
     return pin(r);
   } else if constexpr (K == kSqrt) {
-    F r = pin(std::sqrt(pin(b)));
+    F r = pin(host_sqrt(pin(b)));
     return is_nan(b) ? quieted(b) : r;
   } else {
     a = pin(a);
@@ -79,6 +86,26 @@ template <class F> struct FAddSub {
     for (int k = 0; k < kLanes<F>; ++k)
       a[k] = (k & 1) ? farith<F, kAdd>(a[k], b[k]) : farith<F, kSub>(a[k], b[k]);
     d = a.xmm();
+  }
+};
+
+// dpps / dppd: products of the lanes selected by imm8[7:4] (others +0.0),
+// summed pairwise ((0+1)+(2+3)), written to the lanes selected by imm8[3:0].
+template <class F> struct FDot {
+  static void f(State& s, XmmReg& d, const XmmReg& src, const Insn* i) {
+    MxcsrScope<> scope(s);
+    constexpr int n = kLanes<F>;
+    Lanes<F> a(d), b(src), r;
+    F t[n];
+    for (int k = 0; k < n; ++k) t[k] = ((i->aux >> (4 + k)) & 1) ? farith<F, kMul>(a[k], b[k]) : F(0);
+    F sum;
+    if constexpr (n == 4) {
+      sum = farith<F, kAdd>(farith<F, kAdd>(t[0], t[1]), farith<F, kAdd>(t[2], t[3]));
+    } else {
+      sum = farith<F, kAdd>(t[0], t[1]);
+    }
+    for (int k = 0; k < n; ++k) r[k] = ((i->aux >> k) & 1) ? sum : F(0);
+    d = r.xmm();
   }
 };
 
@@ -212,6 +239,8 @@ void register_sse_float(Registry& r) {
   r.add(ZYDIS_MNEMONIC_HSUBPD, &sel_op<FHorz<double, true>>);
   r.add(ZYDIS_MNEMONIC_ADDSUBPS, &sel_op<FAddSub<float>>);
   r.add(ZYDIS_MNEMONIC_ADDSUBPD, &sel_op<FAddSub<double>>);
+  r.add(ZYDIS_MNEMONIC_DPPS, &sel_op<FDot<float>, 16, true, true>);
+  r.add(ZYDIS_MNEMONIC_DPPD, &sel_op<FDot<double>, 16, true, true>);
   r.add(ZYDIS_MNEMONIC_CMPPS, &sel_cmp<float, false>);
   r.add(ZYDIS_MNEMONIC_CMPSS, &sel_cmp<float, true>);
   r.add(ZYDIS_MNEMONIC_CMPPD, &sel_cmp<double, false>);

@@ -126,6 +126,23 @@ struct PsadBW {
   }
 };
 
+// mpsadbw: eight sums of absolute differences between a sliding 4-byte
+// window of the destination (from byte imm8[2]*4) and source bytes
+// imm8[1:0]*4 .. +3.
+struct MpsadBW {
+  static void f(State&, XmmReg& d, const XmmReg& s, const Insn* i) {
+    Lanes<uint8_t> a(d), b(s);
+    Lanes<uint16_t> r;
+    const int so = (i->aux & 3) * 4, dof = ((i->aux >> 2) & 1) * 4;
+    for (int k = 0; k < 8; ++k) {
+      int sum = 0;
+      for (int j = 0; j < 4; ++j) sum += std::abs(int(a[dof + k + j]) - int(b[so + j]));
+      r[k] = static_cast<uint16_t>(sum);
+    }
+    d = r.xmm();
+  }
+};
+
 // Horizontal add/sub: pairs of the destination fill the low half, pairs of
 // the source the high half.
 template <class T, int Kind>  // Kind: 0 add, 1 sub, 2 add saturating, 3 sub saturating
@@ -251,6 +268,7 @@ void register_sse_int(Registry& r) {
   r.add(ZYDIS_MNEMONIC_PABSW, &sel_op<Pabs<int16_t>>);
   r.add(ZYDIS_MNEMONIC_PABSD, &sel_op<Pabs<int32_t>>);
   r.add(ZYDIS_MNEMONIC_PSADBW, &sel_op<PsadBW>);
+  r.add(ZYDIS_MNEMONIC_MPSADBW, &sel_op<MpsadBW, 16, true, true>);
   r.add(ZYDIS_MNEMONIC_PHADDW, &sel_op<Phorz<int16_t, 0>>);
   r.add(ZYDIS_MNEMONIC_PHADDD, &sel_op<Phorz<int32_t, 0>>);
   r.add(ZYDIS_MNEMONIC_PHSUBW, &sel_op<Phorz<int16_t, 1>>);

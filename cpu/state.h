@@ -69,6 +69,7 @@ struct State {
   Mode mode = Mode::X86;
 
   bool stopped = false;
+  bool attention = false;  // leave the fast block chain (e.g. popf set TF)
   Stop stop;
 
   // ---- registers -------------------------------------------------------

@@ -59,6 +59,11 @@ inline long double f80_load(const uint8_t* p) {
 }
 inline void f80_store(uint8_t* p, long double v) { std::memcpy(p, &v, 10); }
 
+// 80-bit memory image (fld/fstp m80).
+struct F80Bytes {
+  uint8_t b[10];
+};
+
 // The x87 "real indefinite" QNaN.
 inline long double fpu_indefinite() {
   const uint8_t b[10] = {0, 0, 0, 0, 0, 0, 0, 0xC0, 0xFF, 0xFF};

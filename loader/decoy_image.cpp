@@ -306,16 +306,16 @@ std::unique_ptr<DecoyTemplate> build_template(const DecoySpec& spec, Arch arch) 
       {".rdata", t->rdata_rva, t->rdata_size, 0x40000040},
       {".data", t->data_rva, t->data_size, 0xC0000040},
   };
-  uint32_t raw = 0x400;
+  // Raw offsets equal RVAs: the mapped image is also a valid PE file, so a
+  // dump of a decoy parses like the DLL it stands for.
   for (int i = 0; i < 3; ++i) {
     const uint32_t s = sh + 40 * i;
     std::memcpy(&b[s], secs[i].name, std::strlen(secs[i].name));
     put32(b, s + 8, secs[i].size);
     put32(b, s + 12, secs[i].rva);
     put32(b, s + 16, align_up(secs[i].size, 0x200));
-    put32(b, s + 20, raw);
+    put32(b, s + 20, secs[i].rva);
     put32(b, s + 36, secs[i].ch);
-    raw += align_up(secs[i].size, 0x200);
   }
   return t;
 }

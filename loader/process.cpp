@@ -130,6 +130,10 @@ Module* ProcessImpl::map_image_module(std::span<const uint8_t> file, const std::
     info.by_ordinal.emplace(m->exports[i].ordinal, i);
   }
   info.tls = read_tls(mem_, img, h, notes);
+  // The image's TLS index: slot 0 of ThreadLocalStoragePointer for the
+  // main image (ntdll writes it before any callback runs).
+  if (info.tls.present && info.tls.index_address && !mem_.write_as<uint32_t>(info.tls.index_address, 0))
+    notes.push_back("TLS index address unmapped: " + hex(info.tls.index_address));
   m->tls_callbacks = info.tls.callbacks;
   info.headers = std::move(h);
   for (auto& n : notes) notes_.push_back(main ? n : name + ": " + n);

@@ -22,10 +22,10 @@ void detect_dynamic_code(const ReportView& r, const Settings&, Hit& hit) {
 
 namespace {
 
-// The engine tags a module image's memory "emu.module.<name>"; a dynamic
-// segment there is code the image wrote over its own sections.
+// A dynamic segment in a module image's memory is code the image wrote
+// over its own sections.
 bool in_own_image(const ReportView& r, const Segment& seg) {
-  return seg.tag.rfind("emu.module.", 0) == 0 || r.in_main_image(seg.base);
+  return is_module_image_tag(seg.tag) || r.in_main_image(seg.base);
 }
 
 }  // namespace

@@ -173,8 +173,8 @@ void detect_download(const ReportView& r, const Settings&, Hit& hit) {
       continue;
     }
     if (ev.is_api() && ev.api_is_any({"InternetReadFile", "InternetReadFileEx", "WinHttpReadData", "recv",
-                                      "WSARecv", "HttpQueryInfo"})) {
-      if (!ev.api_is("HttpQueryInfo") && !net_read.count(ev.ep->index)) net_read[ev.ep->index] = &ev;
+                                      "WSARecv"})) {
+      if (!net_read.count(ev.ep->index)) net_read[ev.ep->index] = &ev;
       continue;
     }
     bool file_write = ev.kind == "file_write" || (ev.is_api() && ev.api_is_any({"WriteFile", "NtWriteFile"}));

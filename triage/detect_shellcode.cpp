@@ -27,7 +27,7 @@ const Segment* dynamic_segment_of(const ReportView& r, const EventView& ev) {
   if (!ev.pc) return nullptr;
   for (const EntryPointView& ep : r.entry_points())
     for (const Segment& seg : ep.dynamic_segments)
-      if (seg.contains(*ev.pc) && seg.tag.rfind("emu.module.", 0) != 0 && !r.in_main_image(seg.base)) return &seg;
+      if (seg.contains(*ev.pc) && !is_module_image_tag(seg.tag) && !r.in_main_image(seg.base)) return &seg;
   return nullptr;
 }
 

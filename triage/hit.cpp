@@ -31,6 +31,10 @@ void Hit::push(json::object e, const EntryPointView* ep) {
 }
 
 void Hit::add_evidence(const EventView& ev, const std::string& why) {
+  if (evidence_.size() >= kMaxEvidence) {  // counted, not built: a run may have thousands
+    ++omitted_;
+    return;
+  }
   json::object e;
   for (const auto& kv : *ev.obj) {
     // Positions are flattened below; data references point into the

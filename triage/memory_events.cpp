@@ -12,6 +12,7 @@ bool is_write_execute(const std::string& protect) {
 }
 
 bool is_current_process_handle(const std::string& arg) {
+  if (arg == "-1") return true;
   auto v = parse_uint(arg);
   return v && (*v == 0xffffffffull || *v == 0xffffffffffffffffull);
 }

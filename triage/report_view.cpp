@@ -50,6 +50,10 @@ std::string basename_of(std::string_view path) {
   return std::string(cut == std::string_view::npos ? path : path.substr(cut + 1));
 }
 
+bool is_module_image_tag(std::string_view tag) {
+  return tag.rfind("emu.module.", 0) == 0 || tag.rfind("image:", 0) == 0;
+}
+
 std::string hex(uint64_t v) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));

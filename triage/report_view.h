@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,6 +76,10 @@ class ReportView {
   std::vector<EntryPointView> eps_;
   std::vector<EventView> events_;
 };
+
+// A memory tag naming a module image: "emu.module.<name>" (Speakeasy) or
+// "image:<name>" (this engine's loader).
+bool is_module_image_tag(std::string_view tag);
 
 // Helpers shared by the detectors.
 std::string lower(std::string_view s);

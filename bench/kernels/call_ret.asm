@@ -15,11 +15,11 @@
   RESTORE
   ret
 leaf:
-  add eax, ecx
+  lea eax, [zax + zcx*2]
   ret
 framed:
   push zbp
   mov zbp, zsp
-  xor eax, [zbp + 2 * (BITS / 8)]
+  sub eax, [zbp + 2 * (BITS / 8)]
   pop zbp
   ret

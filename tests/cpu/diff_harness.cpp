@@ -192,6 +192,7 @@ void apply_mutation(EmuResult& r) {
     case Mutation::Xmm: r.out.fx[NX_FX_XMM + 16 * 5 + 7] ^= 0x40; break;
     case Mutation::Memory: r.out.mem[kMemLo + 0x40] ^= 0x80; break;
     case Mutation::Stop: r.stop_pc += 1; break;
+    case Mutation::X87: r.out.fx[NX_FX_ST] ^= 0x02; break;  // ST(0) mantissa
   }
 }
 
@@ -385,6 +386,20 @@ std::vector<std::string> compare(const Form& f, const Case& k, const nx_case& n,
                   cpu::stop_name(kind) + "/" + cpu::fault_name(cpu::FaultKind(e.fault)));
     else if (e.stop_pc != start && f.raw.empty() && !f.x87)
       d.push_back("fault pc " + hex(e.stop_pc) + " != " + hex(start));
+    // Faults are precise: the instruction changed nothing.
+    if (!f.partial_on_fault && f.suffix.empty()) {
+      int nregs = k.arch == Arch::X64 ? 16 : 8;
+      uint64_t wmask = k.arch == Arch::X64 ? ~0ull : 0xFFFFFFFFull;
+      for (int i = 0; i < nregs; ++i)
+        if ((n.in.gpr[i] & wmask) != (e.out.gpr[i] & wmask))
+          d.push_back(std::string(kRegNames[i]) + " changed by a faulting instruction: " + hex(n.in.gpr[i] & wmask) +
+                      " -> " + hex(e.out.gpr[i] & wmask));
+      for (uint32_t i = 0; i < NX_MEM_SIZE; ++i)
+        if (n.in.mem[i] != e.out.mem[i]) {
+          d.push_back("memory at " + hex(NX_MEM + i) + " changed by a faulting instruction");
+          break;
+        }
+    }
     return d;
   }
   bool at_end = (kind == cpu::StopKind::Trap && e.stop_pc == NX_CODE_END) ||
@@ -648,8 +663,10 @@ bool pick_operands(const Form& f, Case& k, Rng& g) {
 
 bool encode(const Form& f, Case& k) {
   if (!f.raw.empty()) {
+    if (f.raw.size() + f.suffix.size() > NX_CODE_MAX) return false;
     std::memcpy(k.code, f.raw.data(), f.raw.size());
-    k.len = uint32_t(f.raw.size());
+    std::memcpy(k.code + f.raw.size(), f.suffix.data(), f.suffix.size());
+    k.len = uint32_t(f.raw.size() + f.suffix.size());
     return true;
   }
   ZydisEncoderRequest req;
@@ -658,7 +675,7 @@ bool encode(const Form& f, Case& k) {
   req.mnemonic = f.mn;
   req.prefixes = f.prefixes;
   req.operand_count = uint8_t(f.ops.size());
-  int abits = k.width();
+  int abits = f.addr32 ? 32 : k.width();
   for (size_t i = 0; i < f.ops.size(); ++i) {
     const Loc& l = k.locs[i];
     ZydisEncoderOperand& o = req.operands[i];
@@ -701,7 +718,9 @@ bool encode(const Form& f, Case& k) {
   }
   ZyanUSize len = NX_CODE_MAX;
   if (!ZYAN_SUCCESS(ZydisEncoderEncodeInstruction(&req, k.code, &len))) return false;
-  k.len = uint32_t(len);
+  if (len + f.suffix.size() > NX_CODE_MAX) return false;
+  std::memcpy(k.code + len, f.suffix.data(), f.suffix.size());
+  k.len = uint32_t(len + f.suffix.size());
   return true;
 }
 

@@ -94,6 +94,9 @@ struct Form {
   ZydisMnemonic mn = ZYDIS_MNEMONIC_INVALID;
   std::vector<Op> ops;
   std::vector<uint8_t> raw;  // fixed encoding (used instead of the encoder when set)
+  std::vector<uint8_t> suffix;  // bytes run after the instruction (flag consumers)
+  bool addr32 = false;       // 64-bit mode: 32-bit addressing (0x67 prefix)
+  bool partial_on_fault = false;  // earlier instructions of the case may have run before a fault
   uint32_t prefixes = 0;     // ZYDIS_ATTRIB_HAS_* for the encoder
   uint32_t undef = 0;        // flags undefined for every input (SDM)
   uint16_t implicit = 0;     // GPRs used implicitly: never picked as operands or addresses
@@ -137,7 +140,7 @@ struct FamilyOutcome {
   uint64_t forms = 0, cases = 0, passed = 0, differ = 0, unimplemented = 0, native_faults = 0;
   std::vector<std::string> errors;  // one per failing form, plus harness problems
 };
-enum class Mutation { None, Gpr, Flags, Xmm, Memory, Stop };
+enum class Mutation { None, Gpr, Flags, Xmm, Memory, Stop, X87 };
 // Runs a family and returns the outcome; `mutation` corrupts every
 // interpreter result in a known way (harness self-test only).
 FamilyOutcome run_family_collect(const std::string& family, Arch arch, const std::vector<Form>& forms,

@@ -15,10 +15,18 @@ std::vector<Form> probe_forms() {
           make(ZYDIS_MNEMONIC_PADDB, {x(), x()}, 0, false), raw("clc", {0xF8})};
 }
 
+std::vector<Form> x87_probe_forms() {
+  Form f = raw("fld1", {0xD9, 0xE8});
+  f.x87 = true;
+  f.x87_min = 0;
+  f.x87_max = 5;
+  return {f};
+}
+
 void expect_detected(Mutation mu, Arch arch) {
-  FamilyOutcome o = run_family_collect("selftest", arch, probe_forms(), mu);
+  FamilyOutcome o = run_family_collect("selftest", arch, mu == Mutation::X87 ? x87_probe_forms() : probe_forms(), mu);
   BOOST_TEST(o.cases > 0u);
-  BOOST_TEST(o.forms == 4u);
+  BOOST_TEST(o.forms == (mu == Mutation::X87 ? 1u : 4u));
   BOOST_TEST(o.unimplemented < o.forms, "the interpreter implements none of the probe forms");
   BOOST_TEST(o.differ == o.forms - o.unimplemented);
   BOOST_TEST(o.passed == 0u);
@@ -35,6 +43,7 @@ BOOST_AUTO_TEST_CASE(detects_register_difference) {
 BOOST_AUTO_TEST_CASE(detects_flag_difference) { expect_detected(Mutation::Flags, Arch::X64); }
 BOOST_AUTO_TEST_CASE(detects_xmm_difference) { expect_detected(Mutation::Xmm, Arch::X86); }
 BOOST_AUTO_TEST_CASE(detects_memory_difference) { expect_detected(Mutation::Memory, Arch::X64); }
+BOOST_AUTO_TEST_CASE(detects_x87_difference) { expect_detected(Mutation::X87, Arch::X64); }
 BOOST_AUTO_TEST_CASE(detects_wrong_stop) { expect_detected(Mutation::Stop, Arch::X86); }
 
 BOOST_AUTO_TEST_SUITE_END()

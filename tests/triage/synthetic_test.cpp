@@ -1,7 +1,10 @@
 // Small reports built in code: the edges of each heuristic's rule.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+
 #include "tests/triage/fixture.h"
+#include "triage/report_view.h"
 
 using namespace emu::triage;
 using namespace emu::triage::test;
@@ -116,6 +119,11 @@ BOOST_AUTO_TEST_CASE(dynamic_code_in_a_pe_needs_self_resolved_calls) {
   BOOST_TEST(ids.count(7) == 0u);
   BOOST_TEST(ids.count(20) == 1u);
   BOOST_TEST(ids.count(6) == 1u);
+  // The same with this engine's image tag.
+  json::array own2{json::object{{"tag", "image:sample.exe"}, {"base", 0x401000}, {"size", 0x1000}}};
+  auto ids2 = ids_of(report("exe", {api("kernel32.Sleep", {"0x10"}, "0x0", 0x401010, "dynamic")}, own2));
+  BOOST_TEST(ids2.count(7) == 0u);
+  BOOST_TEST(ids2.count(20) == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(export_walking_excludes_functions_looked_up_by_name) {
@@ -206,6 +214,29 @@ BOOST_AUTO_TEST_CASE(settings_from_json_overrides_and_rejects) {
   BOOST_CHECK_THROW(settings_from_json(json::parse(R"({"sus_apis": [1]})"), s), std::invalid_argument);
   BOOST_CHECK_THROW(settings_from_json(json::parse(R"({"getprocaddr_threshold": 0})"), s), std::invalid_argument);
   BOOST_CHECK_THROW(settings_from_json(json::parse(R"([])"), s), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(scale)
+
+// A report at the emulator's API-count limit and a few thousand segments:
+// evaluation stays quick and the hit stays small.
+BOOST_AUTO_TEST_CASE(large_report_is_evaluated_quickly) {
+  json::array evs;
+  for (int i = 0; i < 20000; ++i)
+    evs.push_back(api("kernel32.VirtualAlloc", {"0x0", "0x1000", "0x3000", "0x40"}, hex(0x10000000u + i * 0x1000u),
+                      0x1000 + i, nullptr));
+  json::array segs;
+  for (int i = 0; i < 2000; ++i)
+    segs.push_back(json::object{{"tag", "dyn"}, {"base", 0x20000000u + i * 0x1000u}, {"size", 0x1000}});
+  auto rep = report("shellcode", std::move(evs), std::move(segs));
+  auto start = std::chrono::steady_clock::now();
+  auto t = evaluate(rep, default_settings());
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(secs < 5.0);
+  BOOST_TEST(hit(t, 7).at("evidence").as_array().size() <= 25u);
+  BOOST_TEST(json::serialize(t).size() < 200000u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -201,7 +201,7 @@ uint64_t Session::virtual_alloc(uint64_t addr, uint64_t size, uint32_t protect, 
   }
   if (!base || !mem.map(base, size, perms_from_protect(protect), tag)) return 0;
   for (uint64_t a = base; a < base + size; a += cpu::kPageSize) runtime_pages.insert(a);
-  vallocs[base] = VirtualAlloc{base, size, protect, 0x20000, std::move(tag), process};
+  vallocs[base] = VirtualRegion{base, size, protect, 0x20000, std::move(tag), process};
   return base;
 }
 

@@ -73,7 +73,7 @@ struct RunRecord {
   std::vector<std::string> dynamic_tags;
 };
 
-struct VirtualAlloc {
+struct VirtualRegion {
   uint64_t base = 0, size = 0;
   uint32_t protect = 0;               // PAGE_* as allocated
   uint32_t type = 0x20000;            // MEM_PRIVATE
@@ -106,7 +106,7 @@ class Session {
   Network net;
   std::map<uint64_t, std::unique_ptr<GuestHeap>> heaps;  // by heap handle
   uint64_t process_heap = 0;
-  std::map<uint64_t, VirtualAlloc> vallocs;               // by base
+  std::map<uint64_t, VirtualRegion> vallocs;               // by base
   std::set<uint64_t> runtime_pages;                       // pages allocated at run time
 
   // Identity.
@@ -128,6 +128,7 @@ class Session {
   std::set<uint32_t> tls_used;
   uint64_t tick_base_ms = 0x5A3C1E0;   // GetTickCount at instruction 0
   std::map<std::string, std::string> props;  // misc state by name
+  std::map<uint64_t, uint64_t> crt_streams;  // FILE* -> file handle (fopen)
 
   // --- guest memory helpers (host-side, ignore permissions) ---
   uint64_t read_ptr(uint64_t addr) const;

@@ -26,7 +26,7 @@
 
 #define NX_CTRL 0x30000000u       /* control page: register block used by the stub */
 #define NX_MEM 0x30010000u        /* data window (memory operands and the stack) */
-#define NX_MEM_SIZE 0x800u        /* bytes of the window compared after each case */
+#define NX_MEM_SIZE 0x1000u       /* the whole data page is compared after each case */
 #define NX_CODE 0x30020000u       /* stub page (RWX) */
 #define NX_CODE_END (NX_CODE + 0x200u) /* the case's code ends here */
 #define NX_CODE_MAX 64u
@@ -71,8 +71,8 @@ typedef struct nx_batch {
 } nx_batch; /* followed by `count` nx_case records */
 
 /* Identical layout in both modes is what lets one buffer serve both. */
-typedef char nx_state_size_check[sizeof(nx_state) == 2704 ? 1 : -1];
-typedef char nx_case_size_check[sizeof(nx_case) == 5480 ? 1 : -1];
+typedef char nx_state_size_check[sizeof(nx_state) == 4752 ? 1 : -1];
+typedef char nx_case_size_check[sizeof(nx_case) == 9576 ? 1 : -1];
 
 static inline nx_case* nx_cases(nx_batch* b) { return (nx_case*)((char*)b + sizeof(nx_batch)); }
 static inline size_t nx_batch_bytes(uint32_t count) {

@@ -1,0 +1,17 @@
+// Heuristic 11 (APC injection, T1055.004) and 5: writes code into another
+// process and queues an APC to one of its threads.
+#include <windows.h>
+
+int main(void) {
+  HANDLE proc = OpenProcess(PROCESS_ALL_ACCESS, FALSE, 1234);
+  if (!proc) return 1;
+  static const unsigned char code[] = {0x90, 0x90, 0xC3};
+  void* remote = VirtualAllocEx(proc, NULL, 0x1000, MEM_COMMIT | MEM_RESERVE, PAGE_EXECUTE_READ);
+  WriteProcessMemory(proc, remote, code, sizeof code, NULL);
+  HANDLE thread = OpenThread(THREAD_SET_CONTEXT, FALSE, 1238);
+  if (!thread) return 2;
+  QueueUserAPC((PAPCFUNC)remote, thread, 0);
+  CloseHandle(thread);
+  CloseHandle(proc);
+  return 0;
+}
