@@ -163,6 +163,12 @@ void register_system(Registry& r) {
   r.add(ZYDIS_MNEMONIC_HLT, &sel_h<&h_hlt>);
   r.add(ZYDIS_MNEMONIC_SYSCALL, &sel_h<&h_syscall>);
   r.add(ZYDIS_MNEMONIC_SYSENTER, &sel_h<&h_syscall>);
+  // Privileged at user level (Zydis flags some of them, not all: lgdt ...).
+  for (ZydisMnemonic m : {ZYDIS_MNEMONIC_LGDT, ZYDIS_MNEMONIC_LIDT, ZYDIS_MNEMONIC_LLDT, ZYDIS_MNEMONIC_LTR,
+                          ZYDIS_MNEMONIC_LMSW, ZYDIS_MNEMONIC_CLTS, ZYDIS_MNEMONIC_INVD, ZYDIS_MNEMONIC_WBINVD,
+                          ZYDIS_MNEMONIC_INVLPG, ZYDIS_MNEMONIC_RDMSR, ZYDIS_MNEMONIC_WRMSR, ZYDIS_MNEMONIC_SWAPGS,
+                          ZYDIS_MNEMONIC_SYSEXIT, ZYDIS_MNEMONIC_SYSRET})
+    r.add(m, &sel_h<&h_gp>);
   for (ZydisMnemonic m : {ZYDIS_MNEMONIC_IN, ZYDIS_MNEMONIC_OUT, ZYDIS_MNEMONIC_INSB, ZYDIS_MNEMONIC_INSW,
                           ZYDIS_MNEMONIC_INSD, ZYDIS_MNEMONIC_OUTSB, ZYDIS_MNEMONIC_OUTSW, ZYDIS_MNEMONIC_OUTSD})
     r.add(m, &sel_h<&h_gp>);

@@ -137,13 +137,14 @@ struct MxcsrScope {
     asm volatile("stmxcsr %0" : "=m"(saved));
     uint32_t g = (s.mxcsr & 0xFFC0u) | 0x1F80u;
     if (rc_override != ~0u) g = (g & ~0x6000u) | (rc_override << 13);
-    asm volatile("ldmxcsr %0" : : "m"(g));
+    // Equal means: same controls and no host flag set, nothing to load.
+    if (g != saved) asm volatile("ldmxcsr %0" : : "m"(g));
   }
   ~MxcsrScope() {
     uint32_t now;
     asm volatile("stmxcsr %0" : "=m"(now));
     if (Harvest) s.mxcsr |= now & 0x3Fu;
-    asm volatile("ldmxcsr %0" : : "m"(saved));
+    if (now != saved) asm volatile("ldmxcsr %0" : : "m"(saved));
   }
   MxcsrScope(const MxcsrScope&) = delete;
   MxcsrScope& operator=(const MxcsrScope&) = delete;
@@ -188,7 +189,7 @@ template <class F> inline bool is_snan(F v) {
 }
 template <class F> inline F quieted(F v) { return from_bits<F>(fbits(v) | FBits<F>::kQuiet); }
 
-// The floating-point family's registration (cpu/sse_*.cpp).
+// Registration of the SSE family's files (called from cpu/sse_select.cpp).
 void register_sse_int(Registry& r);      // sse_int.cpp: packed integer arithmetic/compare/logic
 void register_sse_shuffle(Registry& r);  // sse_shuffle.cpp: shuffles, packs, unpacks, blends, shifts
 void register_sse_float(Registry& r);    // sse_float.cpp: float arithmetic, compares, MXCSR

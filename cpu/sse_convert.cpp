@@ -11,6 +11,7 @@
 
 #include "cpu/family.h"
 #include "cpu/sse_common.h"
+#include "cpu/sse_mmx.h"
 
 namespace emu::cpu {
 namespace {
@@ -219,6 +220,87 @@ template <class F, bool Scalar> struct Round {
   }
 };
 
+// ---- conversions with an MMX operand -------------------------------------------------
+
+// cvtpi2ps xmm, mm/m64: two int32 -> two singles in the low half (the high
+// half is kept); cvtpi2pd xmm, mm/m64: two int32 -> two doubles.
+template <bool Double> inline void pi2p(State& s, XmmReg& d, uint64_t v) {
+  const int32_t a = static_cast<int32_t>(v), b = static_cast<int32_t>(v >> 32);
+  if constexpr (Double) {
+    set_lane<double>(d, 0, a);
+    set_lane<double>(d, 1, b);
+  } else {
+    MxcsrScope<> scope(s);
+    set_lane<float>(d, 0, pin(static_cast<float>(pin_int_impl(a))));
+    set_lane<float>(d, 1, pin(static_cast<float>(pin_int_impl(b))));
+  }
+}
+template <bool Double> const Insn* h_pi2p_r(State& s, const Insn* i) {
+  mmx_enter(s);
+  pi2p<Double>(s, s.xmm[i->r1], mm_get(s, i->r2));
+  return i + 1;
+}
+template <bool Double> const Insn* h_pi2p_m(State& s, const Insn* i) {
+  uint64_t v;
+  if (!s.read(i, s.ea(i), v)) return nullptr;
+  pi2p<Double>(s, s.xmm[i->r1], v);
+  return i + 1;
+}
+template <bool Double> bool sel_pi2p(const Decoded& d, Insn& o) {
+  if (d.nvis() != 2 || !d.is_xmm(0)) return false;
+  o.r1 = xreg(d, 0);
+  if (is_mm(d, 1)) {
+    o.r2 = mreg(d, 1);
+    o.fn = &h_pi2p_r<Double>;
+    return true;
+  }
+  if (d.is_mem(1)) {
+    o.fn = &h_pi2p_m<Double>;
+    return set_mem(d, 1, o);
+  }
+  return false;
+}
+
+// cvt(t)ps2pi mm, xmm/m64 and cvt(t)pd2pi mm, xmm/m128: two lanes -> two int32.
+template <class F, bool Trunc> inline uint64_t p2pi(State& s, const XmmReg& x) {
+  const int32_t a = to_int<F, int32_t, Trunc>(s, lane<F>(x, 0));
+  const int32_t b = to_int<F, int32_t, Trunc>(s, lane<F>(x, 1));
+  return uint64_t(uint32_t(a)) | (uint64_t(uint32_t(b)) << 32);
+}
+template <class F, bool Trunc> const Insn* h_p2pi_r(State& s, const Insn* i) {
+  const XmmReg x = s.xmm[i->r2];
+  mmx_enter(s);
+  mm_set(s, i->r1, p2pi<F, Trunc>(s, x));
+  return i + 1;
+}
+template <class F, bool Trunc> const Insn* h_p2pi_m(State& s, const Insn* i) {
+  const uint64_t a = s.ea(i);
+  XmmReg x;
+  if constexpr (sizeof(F) == 8) {
+    if (a & 15) return s.fault(i, FaultKind::GeneralProtection);
+    if (!s.read(i, a, x)) return nullptr;
+  } else {
+    if (!s.read(i, a, x.lo)) return nullptr;
+  }
+  mmx_enter(s);
+  mm_set(s, i->r1, p2pi<F, Trunc>(s, x));
+  return i + 1;
+}
+template <class F, bool Trunc> bool sel_p2pi(const Decoded& d, Insn& o) {
+  if (d.nvis() != 2 || !is_mm(d, 0)) return false;
+  o.r1 = mreg(d, 0);
+  if (d.is_xmm(1)) {
+    o.r2 = xreg(d, 1);
+    o.fn = &h_p2pi_r<F, Trunc>;
+    return true;
+  }
+  if (d.is_mem(1)) {
+    o.fn = &h_p2pi_m<F, Trunc>;
+    return set_mem(d, 1, o);
+  }
+  return false;
+}
+
 }  // namespace
 
 void register_sse_convert(Registry& r) {
@@ -242,6 +324,12 @@ void register_sse_convert(Registry& r) {
   r.add(ZYDIS_MNEMONIC_ROUNDSD, &sel_op<Round<double, true>, 8, false, true>);
   r.add(ZYDIS_MNEMONIC_ROUNDPS, &sel_op<Round<float, false>, 16, true, true>);
   r.add(ZYDIS_MNEMONIC_ROUNDPD, &sel_op<Round<double, false>, 16, true, true>);
+  r.add(ZYDIS_MNEMONIC_CVTPI2PS, &sel_pi2p<false>);
+  r.add(ZYDIS_MNEMONIC_CVTPI2PD, &sel_pi2p<true>);
+  r.add(ZYDIS_MNEMONIC_CVTPS2PI, &sel_p2pi<float, false>);
+  r.add(ZYDIS_MNEMONIC_CVTTPS2PI, &sel_p2pi<float, true>);
+  r.add(ZYDIS_MNEMONIC_CVTPD2PI, &sel_p2pi<double, false>);
+  r.add(ZYDIS_MNEMONIC_CVTTPD2PI, &sel_p2pi<double, true>);
 }
 
 }  // namespace emu::cpu

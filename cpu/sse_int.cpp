@@ -8,6 +8,7 @@
 
 #include "cpu/family.h"
 #include "cpu/sse_common.h"
+#include "cpu/sse_mmx.h"
 
 namespace emu::cpu {
 namespace {
@@ -70,6 +71,7 @@ EMU_LANE_OP(PcmpgtQ, int64_t, a > b ? -1 : 0)
 EMU_LANE_OP(And, uint64_t, a & b)
 EMU_LANE_OP(AndN, uint64_t, ~a & b)
 EMU_LANE_OP(Or, uint64_t, a | b)
+EMU_LANE_OP(Xor, uint64_t, a ^ b)
 EMU_LANE_OP(PsignB, int8_t, b < 0 ? -a : b == 0 ? 0 : a)
 EMU_LANE_OP(PsignW, int16_t, b < 0 ? -a : b == 0 ? 0 : a)
 EMU_LANE_OP(PsignD, int32_t, b < 0 ? -int64_t(a) : b == 0 ? 0 : a)
@@ -278,6 +280,61 @@ void register_sse_int(Registry& r) {
   r.add(ZYDIS_MNEMONIC_PTEST, &sel_op<Ptest>);
   r.add(ZYDIS_MNEMONIC_PHMINPOSUW, &sel_op<PhminposUW>);
   r.add(ZYDIS_MNEMONIC_PMOVMSKB, &sel_pmovmskb);
+
+  // MMX register forms (tried first; they reject XMM operands).
+  using K = MmxKind;
+  r.add(ZYDIS_MNEMONIC_PADDB, &sel_mmx<PaddB>);
+  r.add(ZYDIS_MNEMONIC_PADDW, &sel_mmx<PaddW>);
+  r.add(ZYDIS_MNEMONIC_PADDD, &sel_mmx<PaddD>);
+  r.add(ZYDIS_MNEMONIC_PADDQ, &sel_mmx<PaddQ>);
+  r.add(ZYDIS_MNEMONIC_PSUBB, &sel_mmx<PsubB>);
+  r.add(ZYDIS_MNEMONIC_PSUBW, &sel_mmx<PsubW>);
+  r.add(ZYDIS_MNEMONIC_PSUBD, &sel_mmx<PsubD>);
+  r.add(ZYDIS_MNEMONIC_PSUBQ, &sel_mmx<PsubQ>);
+  r.add(ZYDIS_MNEMONIC_PADDSB, &sel_mmx<PaddsB>);
+  r.add(ZYDIS_MNEMONIC_PADDSW, &sel_mmx<PaddsW>);
+  r.add(ZYDIS_MNEMONIC_PADDUSB, &sel_mmx<PaddusB>);
+  r.add(ZYDIS_MNEMONIC_PADDUSW, &sel_mmx<PaddusW>);
+  r.add(ZYDIS_MNEMONIC_PSUBSB, &sel_mmx<PsubsB>);
+  r.add(ZYDIS_MNEMONIC_PSUBSW, &sel_mmx<PsubsW>);
+  r.add(ZYDIS_MNEMONIC_PSUBUSB, &sel_mmx<PsubusB>);
+  r.add(ZYDIS_MNEMONIC_PSUBUSW, &sel_mmx<PsubusW>);
+  r.add(ZYDIS_MNEMONIC_PMULLW, &sel_mmx<PmullW>);
+  r.add(ZYDIS_MNEMONIC_PMULHW, &sel_mmx<PmulhW>);
+  r.add(ZYDIS_MNEMONIC_PMULHUW, &sel_mmx<PmulhuW>);
+  r.add(ZYDIS_MNEMONIC_PMULHRSW, &sel_mmx<PmulhrSW>);
+  r.add(ZYDIS_MNEMONIC_PMULUDQ, &sel_mmx<PmulDQ<false>>);
+  r.add(ZYDIS_MNEMONIC_PMADDWD, &sel_mmx<PmaddWD>);
+  r.add(ZYDIS_MNEMONIC_PMADDUBSW, &sel_mmx<PmaddUBSW>);
+  r.add(ZYDIS_MNEMONIC_PAVGB, &sel_mmx<PavgB>);
+  r.add(ZYDIS_MNEMONIC_PAVGW, &sel_mmx<PavgW>);
+  r.add(ZYDIS_MNEMONIC_PMINUB, &sel_mmx<PminUB>);
+  r.add(ZYDIS_MNEMONIC_PMAXUB, &sel_mmx<PmaxUB>);
+  r.add(ZYDIS_MNEMONIC_PMINSW, &sel_mmx<PminSW>);
+  r.add(ZYDIS_MNEMONIC_PMAXSW, &sel_mmx<PmaxSW>);
+  r.add(ZYDIS_MNEMONIC_PSADBW, &sel_mmx<PsadBW>);
+  r.add(ZYDIS_MNEMONIC_PCMPEQB, &sel_mmx<PcmpeqB>);
+  r.add(ZYDIS_MNEMONIC_PCMPEQW, &sel_mmx<PcmpeqW>);
+  r.add(ZYDIS_MNEMONIC_PCMPEQD, &sel_mmx<PcmpeqD>);
+  r.add(ZYDIS_MNEMONIC_PCMPGTB, &sel_mmx<PcmpgtB>);
+  r.add(ZYDIS_MNEMONIC_PCMPGTW, &sel_mmx<PcmpgtW>);
+  r.add(ZYDIS_MNEMONIC_PCMPGTD, &sel_mmx<PcmpgtD>);
+  r.add(ZYDIS_MNEMONIC_PAND, &sel_mmx<And>);
+  r.add(ZYDIS_MNEMONIC_PANDN, &sel_mmx<AndN>);
+  r.add(ZYDIS_MNEMONIC_POR, &sel_mmx<Or>);
+  r.add(ZYDIS_MNEMONIC_PXOR, &sel_mmx<Xor>);
+  r.add(ZYDIS_MNEMONIC_PSIGNB, &sel_mmx<PsignB>);
+  r.add(ZYDIS_MNEMONIC_PSIGNW, &sel_mmx<PsignW>);
+  r.add(ZYDIS_MNEMONIC_PSIGND, &sel_mmx<PsignD>);
+  r.add(ZYDIS_MNEMONIC_PABSB, &sel_mmx<Pabs<int8_t>>);
+  r.add(ZYDIS_MNEMONIC_PABSW, &sel_mmx<Pabs<int16_t>>);
+  r.add(ZYDIS_MNEMONIC_PABSD, &sel_mmx<Pabs<int32_t>>);
+  r.add(ZYDIS_MNEMONIC_PHADDW, &sel_mmx<Phorz<int16_t, 0>, K::Pair>);
+  r.add(ZYDIS_MNEMONIC_PHADDD, &sel_mmx<Phorz<int32_t, 0>, K::Pair>);
+  r.add(ZYDIS_MNEMONIC_PHSUBW, &sel_mmx<Phorz<int16_t, 1>, K::Pair>);
+  r.add(ZYDIS_MNEMONIC_PHSUBD, &sel_mmx<Phorz<int32_t, 1>, K::Pair>);
+  r.add(ZYDIS_MNEMONIC_PHADDSW, &sel_mmx<Phorz<int16_t, 2>, K::Pair>);
+  r.add(ZYDIS_MNEMONIC_PHSUBSW, &sel_mmx<Phorz<int16_t, 3>, K::Pair>);
 }
 
 }  // namespace emu::cpu

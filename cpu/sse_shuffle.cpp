@@ -5,6 +5,7 @@
 
 #include "cpu/family.h"
 #include "cpu/sse_common.h"
+#include "cpu/sse_mmx.h"
 
 namespace emu::cpu {
 namespace {
@@ -275,6 +276,63 @@ template <class T> bool sel_movmsk(const Decoded& d, Insn& o) {
   return true;
 }
 
+// ---- MMX-only shapes ----------------------------------------------------------------
+
+// punpckh* on 64-bit registers: the high halves of both operands interleaved.
+template <class T> struct UnpackHighMmx {
+  static void f(State& s, XmmReg& d, const XmmReg& src, const Insn* i) {
+    XmmReg a{d.lo >> 32, 0};
+    const XmmReg b{src.lo >> 32, 0};
+    Unpack<T, false>::f(s, a, b, i);
+    d = a;
+  }
+};
+// pshufb mm: selector bits 2:0 pick a byte, bit 7 zeroes it.
+struct PshufbMmx {
+  static void f(State&, XmmReg& d, const XmmReg& s, const Insn*) {
+    uint64_t r = 0;
+    for (int k = 0; k < 8; ++k) {
+      const uint8_t sel = static_cast<uint8_t>(s.lo >> (8 * k));
+      if (!(sel & 0x80)) r |= ((d.lo >> (8 * (sel & 7))) & 0xFF) << (8 * k);
+    }
+    d.lo = r;
+  }
+};
+// palignr mm: (dst:src) >> (imm * 8), low 64 bits.
+struct PalignrMmx {
+  static void f(State&, XmmReg& d, const XmmReg& s, const Insn* i) {
+    uint8_t cat[32] = {};
+    std::memcpy(cat, &s.lo, 8);
+    std::memcpy(cat + 8, &d.lo, 8);
+    const int n = i->aux > 16 ? 16 : i->aux;
+    std::memcpy(&d.lo, cat + n, 8);
+  }
+};
+// pshufw mm, mm/m64, imm8.
+struct Pshufw {
+  static void f(State&, XmmReg& d, const XmmReg& s, const Insn* i) {
+    uint64_t r = 0;
+    for (int k = 0; k < 4; ++k) r |= ((s.lo >> (16 * ((i->aux >> (2 * k)) & 3))) & 0xFFFF) << (16 * k);
+    d.lo = r;
+  }
+};
+template <class T, int Kind> const Insn* h_mmx_shift_imm(State& s, const Insn* i) {
+  mmx_enter(s);
+  XmmReg v{mm_get(s, i->r1), 0};
+  shift_lanes<T, Kind>(v, i->aux);
+  mm_set(s, i->r1, v.lo);
+  return i + 1;
+}
+template <class T, int Kind> bool sel_mmx_shift(const Decoded& d, Insn& o) {
+  if (d.nvis() == 2 && is_mm(d, 0) && d.is_imm(1)) {
+    o.r1 = mreg(d, 0);
+    o.aux = static_cast<uint8_t>(imm_value(d, 1));
+    o.fn = &h_mmx_shift_imm<T, Kind>;
+    return true;
+  }
+  return sel_mmx<ShiftX<T, Kind>>(d, o);
+}
+
 }  // namespace
 
 void register_sse_shuffle(Registry& r) {
@@ -341,6 +399,29 @@ void register_sse_shuffle(Registry& r) {
   r.add(ZYDIS_MNEMONIC_INSERTPS, &sel_insertps);
   r.add(ZYDIS_MNEMONIC_MOVMSKPS, &sel_movmsk<uint32_t>);
   r.add(ZYDIS_MNEMONIC_MOVMSKPD, &sel_movmsk<uint64_t>);
+
+  // MMX register forms (tried first; they reject XMM operands).
+  using K = MmxKind;
+  r.add(ZYDIS_MNEMONIC_PUNPCKLBW, &sel_mmx<Unpack<uint8_t, false>>);
+  r.add(ZYDIS_MNEMONIC_PUNPCKLWD, &sel_mmx<Unpack<uint16_t, false>>);
+  r.add(ZYDIS_MNEMONIC_PUNPCKLDQ, &sel_mmx<Unpack<uint32_t, false>>);
+  r.add(ZYDIS_MNEMONIC_PUNPCKHBW, &sel_mmx<UnpackHighMmx<uint8_t>>);
+  r.add(ZYDIS_MNEMONIC_PUNPCKHWD, &sel_mmx<UnpackHighMmx<uint16_t>>);
+  r.add(ZYDIS_MNEMONIC_PUNPCKHDQ, &sel_mmx<UnpackHighMmx<uint32_t>>);
+  r.add(ZYDIS_MNEMONIC_PACKSSWB, &sel_mmx<Pack<int16_t, int8_t>, K::Pair>);
+  r.add(ZYDIS_MNEMONIC_PACKSSDW, &sel_mmx<Pack<int32_t, int16_t>, K::Pair>);
+  r.add(ZYDIS_MNEMONIC_PACKUSWB, &sel_mmx<Pack<int16_t, uint8_t>, K::Pair>);
+  r.add(ZYDIS_MNEMONIC_PSHUFB, &sel_mmx<PshufbMmx>);
+  r.add(ZYDIS_MNEMONIC_PALIGNR, &sel_mmx<PalignrMmx, K::Lane, true>);
+  r.add(ZYDIS_MNEMONIC_PSHUFW, &sel_mmx<Pshufw, K::Lane, true>);
+  r.add(ZYDIS_MNEMONIC_PSLLW, &sel_mmx_shift<uint16_t, 0>);
+  r.add(ZYDIS_MNEMONIC_PSLLD, &sel_mmx_shift<uint32_t, 0>);
+  r.add(ZYDIS_MNEMONIC_PSLLQ, &sel_mmx_shift<uint64_t, 0>);
+  r.add(ZYDIS_MNEMONIC_PSRLW, &sel_mmx_shift<uint16_t, 1>);
+  r.add(ZYDIS_MNEMONIC_PSRLD, &sel_mmx_shift<uint32_t, 1>);
+  r.add(ZYDIS_MNEMONIC_PSRLQ, &sel_mmx_shift<uint64_t, 1>);
+  r.add(ZYDIS_MNEMONIC_PSRAW, &sel_mmx_shift<uint16_t, 2>);
+  r.add(ZYDIS_MNEMONIC_PSRAD, &sel_mmx_shift<uint32_t, 2>);
 }
 
 }  // namespace emu::cpu

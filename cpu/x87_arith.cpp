@@ -285,8 +285,8 @@ template <bool Abs> const Insn* h_sign(State& s, const Insn* i) {
 enum Fn2 { kScale, kPrem, kPrem1 };
 template <int K> void host_fn2(X87Io& io) {
   if constexpr (K == kScale) EMU_X87_HOST(io, EMU_LOAD_AB "fscale" EMU_SW "\n\tfstpt %[r0]\n\tfstp %%st(0)");
-  if constexpr (K == kPrem) EMU_X87_HOST(io, EMU_LOAD_AB "fprem" EMU_SW "\n\tfstpt %[r0]\n\tfstp %%st(0)");
-  if constexpr (K == kPrem1) EMU_X87_HOST(io, EMU_LOAD_AB "fprem1" EMU_SW "\n\tfstpt %[r0]\n\tfstp %%st(0)");
+  if constexpr (K == kPrem) EMU_X87_HOST_ENV(io, EMU_LOAD_AB "fprem" EMU_SW "\n\tfstpt %[r0]\n\tfstp %%st(0)");
+  if constexpr (K == kPrem1) EMU_X87_HOST_ENV(io, EMU_LOAD_AB "fprem1" EMU_SW "\n\tfstpt %[r0]\n\tfstp %%st(0)");
 }
 template <int K> const Insn* h_fn2(State& s, const Insn* i) {
   if (st_empty(s, 0) || st_empty(s, 1)) {
@@ -363,54 +363,54 @@ template <Handler H> bool sel_noop(const Decoded& d, Insn& o) {
 }  // namespace
 
 void register_x87_arith(Registry& r) {
-  r.add(ZYDIS_MNEMONIC_FADD, &sel_arith<kFAdd, false, false>);
-  r.add(ZYDIS_MNEMONIC_FADDP, &sel_arith<kFAdd, true, false>);
-  r.add(ZYDIS_MNEMONIC_FIADD, &sel_arith<kFAdd, false, true>);
-  r.add(ZYDIS_MNEMONIC_FMUL, &sel_arith<kFMul, false, false>);
-  r.add(ZYDIS_MNEMONIC_FMULP, &sel_arith<kFMul, true, false>);
-  r.add(ZYDIS_MNEMONIC_FIMUL, &sel_arith<kFMul, false, true>);
-  r.add(ZYDIS_MNEMONIC_FSUB, &sel_arith<kFSub, false, false>);
-  r.add(ZYDIS_MNEMONIC_FSUBP, &sel_arith<kFSub, true, false>);
-  r.add(ZYDIS_MNEMONIC_FISUB, &sel_arith<kFSub, false, true>);
-  r.add(ZYDIS_MNEMONIC_FSUBR, &sel_arith<kFSubR, false, false>);
-  r.add(ZYDIS_MNEMONIC_FSUBRP, &sel_arith<kFSubR, true, false>);
-  r.add(ZYDIS_MNEMONIC_FISUBR, &sel_arith<kFSubR, false, true>);
-  r.add(ZYDIS_MNEMONIC_FDIV, &sel_arith<kFDiv, false, false>);
-  r.add(ZYDIS_MNEMONIC_FDIVP, &sel_arith<kFDiv, true, false>);
-  r.add(ZYDIS_MNEMONIC_FIDIV, &sel_arith<kFDiv, false, true>);
-  r.add(ZYDIS_MNEMONIC_FDIVR, &sel_arith<kFDivR, false, false>);
-  r.add(ZYDIS_MNEMONIC_FDIVRP, &sel_arith<kFDivR, true, false>);
-  r.add(ZYDIS_MNEMONIC_FIDIVR, &sel_arith<kFDivR, false, true>);
-  r.add(ZYDIS_MNEMONIC_FCOM, &sel_cmp<false, 0, false>);
-  r.add(ZYDIS_MNEMONIC_FCOMP, &sel_cmp<false, 1, false>);
-  r.add(ZYDIS_MNEMONIC_FCOMPP, &sel_cmp<false, 2, false>);
-  r.add(ZYDIS_MNEMONIC_FUCOM, &sel_cmp<true, 0, false>);
-  r.add(ZYDIS_MNEMONIC_FUCOMP, &sel_cmp<true, 1, false>);
-  r.add(ZYDIS_MNEMONIC_FUCOMPP, &sel_cmp<true, 2, false>);
-  r.add(ZYDIS_MNEMONIC_FICOM, &sel_cmp<false, 0, true>);
-  r.add(ZYDIS_MNEMONIC_FICOMP, &sel_cmp<false, 1, true>);
-  r.add(ZYDIS_MNEMONIC_FCOMI, &sel_comi<false, false>);
-  r.add(ZYDIS_MNEMONIC_FCOMIP, &sel_comi<false, true>);
-  r.add(ZYDIS_MNEMONIC_FUCOMI, &sel_comi<true, false>);
-  r.add(ZYDIS_MNEMONIC_FUCOMIP, &sel_comi<true, true>);
-  r.add(ZYDIS_MNEMONIC_FTST, &sel_noop<&h_ftst>);
-  r.add(ZYDIS_MNEMONIC_FXAM, &sel_noop<&h_fxam>);
-  r.add(ZYDIS_MNEMONIC_FCHS, &sel_noop<&h_sign<false>>);
-  r.add(ZYDIS_MNEMONIC_FABS, &sel_noop<&h_sign<true>>);
-  r.add(ZYDIS_MNEMONIC_FSQRT, &sel_noop<&h_fn1<kSqrt>>);
-  r.add(ZYDIS_MNEMONIC_FRNDINT, &sel_noop<&h_fn1<kRndint>>);
-  r.add(ZYDIS_MNEMONIC_FSIN, &sel_noop<&h_fn1<kSin>>);
-  r.add(ZYDIS_MNEMONIC_FCOS, &sel_noop<&h_fn1<kCos>>);
-  r.add(ZYDIS_MNEMONIC_F2XM1, &sel_noop<&h_fn1<kF2xm1>>);
-  r.add(ZYDIS_MNEMONIC_FSCALE, &sel_noop<&h_fn2<kScale>>);
-  r.add(ZYDIS_MNEMONIC_FPREM, &sel_noop<&h_fn2<kPrem>>);
-  r.add(ZYDIS_MNEMONIC_FPREM1, &sel_noop<&h_fn2<kPrem1>>);
-  r.add(ZYDIS_MNEMONIC_FPATAN, &sel_noop<&h_fnpop<kPatan>>);
-  r.add(ZYDIS_MNEMONIC_FYL2X, &sel_noop<&h_fnpop<kYl2x>>);
-  r.add(ZYDIS_MNEMONIC_FYL2XP1, &sel_noop<&h_fnpop<kYl2xp1>>);
-  r.add(ZYDIS_MNEMONIC_FPTAN, &sel_noop<&h_fnpush<kPtan>>);
-  r.add(ZYDIS_MNEMONIC_FSINCOS, &sel_noop<&h_fnpush<kSincos>>);
-  r.add(ZYDIS_MNEMONIC_FXTRACT, &sel_noop<&h_fnpush<kXtract>>);
+  r.add(ZYDIS_MNEMONIC_FADD, &tracked<&sel_arith<kFAdd, false, false>>);
+  r.add(ZYDIS_MNEMONIC_FADDP, &tracked<&sel_arith<kFAdd, true, false>>);
+  r.add(ZYDIS_MNEMONIC_FIADD, &tracked<&sel_arith<kFAdd, false, true>>);
+  r.add(ZYDIS_MNEMONIC_FMUL, &tracked<&sel_arith<kFMul, false, false>>);
+  r.add(ZYDIS_MNEMONIC_FMULP, &tracked<&sel_arith<kFMul, true, false>>);
+  r.add(ZYDIS_MNEMONIC_FIMUL, &tracked<&sel_arith<kFMul, false, true>>);
+  r.add(ZYDIS_MNEMONIC_FSUB, &tracked<&sel_arith<kFSub, false, false>>);
+  r.add(ZYDIS_MNEMONIC_FSUBP, &tracked<&sel_arith<kFSub, true, false>>);
+  r.add(ZYDIS_MNEMONIC_FISUB, &tracked<&sel_arith<kFSub, false, true>>);
+  r.add(ZYDIS_MNEMONIC_FSUBR, &tracked<&sel_arith<kFSubR, false, false>>);
+  r.add(ZYDIS_MNEMONIC_FSUBRP, &tracked<&sel_arith<kFSubR, true, false>>);
+  r.add(ZYDIS_MNEMONIC_FISUBR, &tracked<&sel_arith<kFSubR, false, true>>);
+  r.add(ZYDIS_MNEMONIC_FDIV, &tracked<&sel_arith<kFDiv, false, false>>);
+  r.add(ZYDIS_MNEMONIC_FDIVP, &tracked<&sel_arith<kFDiv, true, false>>);
+  r.add(ZYDIS_MNEMONIC_FIDIV, &tracked<&sel_arith<kFDiv, false, true>>);
+  r.add(ZYDIS_MNEMONIC_FDIVR, &tracked<&sel_arith<kFDivR, false, false>>);
+  r.add(ZYDIS_MNEMONIC_FDIVRP, &tracked<&sel_arith<kFDivR, true, false>>);
+  r.add(ZYDIS_MNEMONIC_FIDIVR, &tracked<&sel_arith<kFDivR, false, true>>);
+  r.add(ZYDIS_MNEMONIC_FCOM, &tracked<&sel_cmp<false, 0, false>>);
+  r.add(ZYDIS_MNEMONIC_FCOMP, &tracked<&sel_cmp<false, 1, false>>);
+  r.add(ZYDIS_MNEMONIC_FCOMPP, &tracked<&sel_cmp<false, 2, false>>);
+  r.add(ZYDIS_MNEMONIC_FUCOM, &tracked<&sel_cmp<true, 0, false>>);
+  r.add(ZYDIS_MNEMONIC_FUCOMP, &tracked<&sel_cmp<true, 1, false>>);
+  r.add(ZYDIS_MNEMONIC_FUCOMPP, &tracked<&sel_cmp<true, 2, false>>);
+  r.add(ZYDIS_MNEMONIC_FICOM, &tracked<&sel_cmp<false, 0, true>>);
+  r.add(ZYDIS_MNEMONIC_FICOMP, &tracked<&sel_cmp<false, 1, true>>);
+  r.add(ZYDIS_MNEMONIC_FCOMI, &tracked<&sel_comi<false, false>>);
+  r.add(ZYDIS_MNEMONIC_FCOMIP, &tracked<&sel_comi<false, true>>);
+  r.add(ZYDIS_MNEMONIC_FUCOMI, &tracked<&sel_comi<true, false>>);
+  r.add(ZYDIS_MNEMONIC_FUCOMIP, &tracked<&sel_comi<true, true>>);
+  r.add(ZYDIS_MNEMONIC_FTST, &tracked<&sel_noop<&h_ftst>>);
+  r.add(ZYDIS_MNEMONIC_FXAM, &tracked<&sel_noop<&h_fxam>>);
+  r.add(ZYDIS_MNEMONIC_FCHS, &tracked<&sel_noop<&h_sign<false>>>);
+  r.add(ZYDIS_MNEMONIC_FABS, &tracked<&sel_noop<&h_sign<true>>>);
+  r.add(ZYDIS_MNEMONIC_FSQRT, &tracked<&sel_noop<&h_fn1<kSqrt>>>);
+  r.add(ZYDIS_MNEMONIC_FRNDINT, &tracked<&sel_noop<&h_fn1<kRndint>>>);
+  r.add(ZYDIS_MNEMONIC_FSIN, &tracked<&sel_noop<&h_fn1<kSin>>>);
+  r.add(ZYDIS_MNEMONIC_FCOS, &tracked<&sel_noop<&h_fn1<kCos>>>);
+  r.add(ZYDIS_MNEMONIC_F2XM1, &tracked<&sel_noop<&h_fn1<kF2xm1>>>);
+  r.add(ZYDIS_MNEMONIC_FSCALE, &tracked<&sel_noop<&h_fn2<kScale>>>);
+  r.add(ZYDIS_MNEMONIC_FPREM, &tracked<&sel_noop<&h_fn2<kPrem>>>);
+  r.add(ZYDIS_MNEMONIC_FPREM1, &tracked<&sel_noop<&h_fn2<kPrem1>>>);
+  r.add(ZYDIS_MNEMONIC_FPATAN, &tracked<&sel_noop<&h_fnpop<kPatan>>>);
+  r.add(ZYDIS_MNEMONIC_FYL2X, &tracked<&sel_noop<&h_fnpop<kYl2x>>>);
+  r.add(ZYDIS_MNEMONIC_FYL2XP1, &tracked<&sel_noop<&h_fnpop<kYl2xp1>>>);
+  r.add(ZYDIS_MNEMONIC_FPTAN, &tracked<&sel_noop<&h_fnpush<kPtan>>>);
+  r.add(ZYDIS_MNEMONIC_FSINCOS, &tracked<&sel_noop<&h_fnpush<kSincos>>>);
+  r.add(ZYDIS_MNEMONIC_FXTRACT, &tracked<&sel_noop<&h_fnpush<kXtract>>>);
 }
 
 }  // namespace emu::cpu

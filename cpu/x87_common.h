@@ -133,7 +133,15 @@ struct X87Io {
   long double a = 0, b = 0, r0 = 0, r1 = 0;
   uint64_t mi = 0, mo = 0;
   uint16_t cw = 0x037F, sw = 0, saved = 0;
-  explicit X87Io(const State& s) : cw(static_cast<uint16_t>((s.fpu_cw & 0x0F00) | 0x007F)) {}
+  // For EMU_X87_HOST_ENV: a 32-bit FLDENV image with the guest's control
+  // word (exceptions masked), the guest's condition codes, no exception
+  // flags, every register empty.
+  uint32_t env[7] = {};
+  explicit X87Io(const State& s) : cw(static_cast<uint16_t>((s.fpu_cw & 0x0F00) | 0x007F)) {
+    env[0] = 0xFFFF0000u | cw;
+    env[1] = 0xFFFF0000u | (s.fpu_sw & 0x4700u);
+    env[2] = 0xFFFFFFFFu;
+  }
 };
 #define EMU_X87_HOST(io, BODY)                                                              \
   asm volatile("fnstcw %[sv]\n\tfldcw %[cw]\n\t" BODY "\n\tfldcw %[sv]"                     \
@@ -142,12 +150,43 @@ struct X87Io {
                : [a] "m"((io).a), [b] "m"((io).b), [mi] "m"((io).mi), [cw] "m"((io).cw)     \
                : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", "memory")
 
+// The same, for operations that may leave condition codes unchanged
+// (fprem/fprem1 on invalid operands): the host starts from the guest's.
+#define EMU_X87_HOST_ENV(io, BODY)                                                          \
+  asm volatile("fnstcw %[sv]\n\tfldenv %[env]\n\t" BODY "\n\tfldcw %[sv]"                    \
+               : [sw] "=m"((io).sw), [sv] "=m"((io).saved), [r0] "=m"((io).r0),             \
+                 [r1] "=m"((io).r1), [mo] "=m"((io).mo)                                     \
+               : [a] "m"((io).a), [b] "m"((io).b), [mi] "m"((io).mi), [env] "m"((io).env)   \
+               : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", "memory")
+
 inline uint8_t st_index(const Decoded& d, int k) {
   return static_cast<uint8_t>(d.op(k).reg.value - ZYDIS_REGISTER_ST0);
 }
 inline bool is_st(const Decoded& d, int k) {
   return d.is_reg(k) && d.op(k).reg.value >= ZYDIS_REGISTER_ST0 &&
          d.op(k).reg.value <= ZYDIS_REGISTER_ST7;
+}
+
+// ---- last instruction / data pointers -------------------------------------------------
+//
+// FNSTENV/FNSAVE/FXSAVE report the address (FIP), opcode (FOP) and data
+// operand offset (FDP) of the last non-control x87 instruction; shellcode
+// reads FIP to find its own address (fldz; fnstenv [esp-12]; pop eax).
+// State::fpu_ext[0] = FIP, [1] = FDP, [2] = FOP | kFopValid once one ran.
+constexpr uint64_t kFopValid = 1ull << 16;
+
+// Wraps a selector: the chosen handler moves to Insn::imm (unused by the
+// x87 handlers), FOP goes to aux/aux2 and the record runs h_x87_tracked.
+const Insn* h_x87_tracked(State& s, const Insn* i);
+template <Selector S> bool tracked(const Decoded& d, Insn& o) {
+  if (!S(d, o) || !o.fn) return false;
+  o.imm = reinterpret_cast<uint64_t>(o.fn);
+  o.fn = &h_x87_tracked;
+  o.aux = static_cast<uint8_t>((d.zi.raw.modrm.mod << 6) | (d.zi.raw.modrm.reg << 3) | d.zi.raw.modrm.rm);
+  bool mem = false;
+  for (int k = 0; k < d.nvis(); ++k) mem = mem || d.is_mem(k);
+  o.aux2 = static_cast<uint8_t>((d.zi.opcode & 7) | (mem ? 0x80 : 0));
+  return true;
 }
 
 void register_x87_arith(Registry& r);    // x87_arith.cpp: arithmetic, compares, functions

@@ -3,13 +3,32 @@
 // (32-bit protected-mode layout), fxsave/fxrstor (+64; the 512-byte image
 // with MXCSR and the XMM registers).
 //
-// The last-instruction and last-data pointers (FIP/FDP/FOP) are not
-// tracked: the images hold zeros there.
+// The images carry the last instruction/data pointers and opcode that
+// h_x87_tracked records (cpu/x87_common.h), with the flat Windows code and
+// data selectors once an x87 instruction ran.
 #include "cpu/family.h"
 #include "cpu/x87_common.h"
 
 namespace emu::cpu {
 namespace {
+
+}  // namespace
+
+const Insn* h_x87_tracked(State& s, const Insn* i) {
+  const Insn* next = reinterpret_cast<Handler>(i->imm)(s, i);
+  if (next) {
+    s.fpu_ext[0] = i->pc;
+    if (i->aux2 & 0x80) s.fpu_ext[1] = s.ea_offset(i);
+    s.fpu_ext[2] = kFopValid | (uint64_t(i->aux2 & 7) << 8) | i->aux;
+  }
+  return next;
+}
+
+namespace {
+
+uint16_t code_selector(const State& s) { return (s.fpu_ext[2] & kFopValid) ? (s.mode == Mode::X64 ? 0x33 : 0x1B) : 0; }
+uint16_t data_selector(const State& s) { return (s.fpu_ext[2] & kFopValid) ? (s.mode == Mode::X64 ? 0x2B : 0x23) : 0; }
+uint16_t last_opcode(const State& s) { return static_cast<uint16_t>(s.fpu_ext[2] & 0x7FF); }
 
 // Moves TOP to `t` while keeping every physical register's contents.
 void fpu_retop(State& s, int t) {
@@ -56,6 +75,7 @@ template <Handler H> bool sel_none(const Decoded& d, Insn& o) {
 }
 
 void fpu_init(State& s) {
+  s.fpu_ext[0] = s.fpu_ext[1] = s.fpu_ext[2] = 0;
   s.fpu_cw = 0x037F;
   fpu_retop(s, 0);
   s.fpu_sw = 0;
@@ -73,7 +93,7 @@ const Insn* h_nop(State&, const Insn* i) { return i + 1; }
 
 template <bool Pop> const Insn* h_ffree(State& s, const Insn* i) {
   set_tag(s, i->r1, kTagEmpty);
-  if (Pop) st_rotate_pop(s);
+  if (Pop) fpu_pop(s);
   return i + 1;
 }
 template <bool Pop> bool sel_ffree(const Decoded& d, Insn& o) {
@@ -97,9 +117,18 @@ struct Env32 {
 static_assert(sizeof(Env32) == 28);
 
 Env32 make_env(const State& s) {
-  return Env32{0xFFFF0000u | s.fpu_cw, 0xFFFF0000u | s.fpu_sw, 0xFFFF0000u | s.fpu_tw, 0, 0, 0, 0xFFFF0000u};
+  return Env32{0xFFFF0000u | s.fpu_cw,
+               0xFFFF0000u | s.fpu_sw,
+               0xFFFF0000u | s.fpu_tw,
+               static_cast<uint32_t>(s.fpu_ext[0]),
+               code_selector(s) | (uint32_t(last_opcode(s)) << 16),
+               static_cast<uint32_t>(s.fpu_ext[1]),
+               0xFFFF0000u | data_selector(s)};
 }
 void load_env(State& s, const Env32& e) {
+  s.fpu_ext[0] = e.fip;
+  s.fpu_ext[1] = e.fdp;
+  s.fpu_ext[2] = ((e.fcs_fop >> 16) & 0x7FF) | ((e.fcs_fop & 0xFFFF) ? kFopValid : 0);
   s.fpu_cw = static_cast<uint16_t>(e.cw | 0x40);
   s.fpu_tw = static_cast<uint16_t>(e.tw);
   const int t = (e.sw >> 11) & 7;
@@ -164,6 +193,19 @@ const Insn* h_fxsave(State& s, const Insn* i) {
   for (int p = 0; p < 8; ++p)
     if (((s.fpu_tw >> (2 * p)) & 3) != kTagEmpty) ftw |= uint8_t(1u << p);
   head[4] = ftw;
+  const uint16_t fop = last_opcode(s);
+  std::memcpy(head + 6, &fop, 2);
+  if (i->aux == 64) {  // fxsave64: 64-bit FIP and FDP
+    std::memcpy(head + 8, &s.fpu_ext[0], 8);
+    std::memcpy(head + 16, &s.fpu_ext[1], 8);
+  } else {
+    const uint32_t fip = static_cast<uint32_t>(s.fpu_ext[0]), fdp = static_cast<uint32_t>(s.fpu_ext[1]);
+    const uint16_t cs = code_selector(s), ds = data_selector(s);
+    std::memcpy(head + 8, &fip, 4);
+    std::memcpy(head + 12, &cs, 2);
+    std::memcpy(head + 16, &fdp, 4);
+    std::memcpy(head + 20, &ds, 2);
+  }
   std::memcpy(head + 24, &s.mxcsr, 4);
   std::memcpy(head + 28, &kMxcsrMask, 4);
   for (int k = 0; k < 8; ++k) f80_store(head + 32 + 16 * k, s.st[k]);
@@ -190,6 +232,20 @@ const Insn* h_fxrstor(State& s, const Insn* i) {
   std::memcpy(&mx, img + 24, 4);
   if (mx & ~kMxcsrMask) return s.fault(i, FaultKind::GeneralProtection);
   s.mxcsr = mx;
+  uint16_t fop, cs;
+  std::memcpy(&fop, img + 6, 2);
+  std::memcpy(&cs, img + 12, 2);
+  if (i->aux == 64) {
+    std::memcpy(&s.fpu_ext[0], img + 8, 8);
+    std::memcpy(&s.fpu_ext[1], img + 16, 8);
+  } else {
+    uint32_t fip, fdp;
+    std::memcpy(&fip, img + 8, 4);
+    std::memcpy(&fdp, img + 16, 4);
+    s.fpu_ext[0] = fip;
+    s.fpu_ext[1] = fdp;
+  }
+  s.fpu_ext[2] = (fop & 0x7FFu) | ((cs || s.fpu_ext[0]) ? kFopValid : 0);
   std::memcpy(&s.fpu_cw, img + 0, 2);
   std::memcpy(&s.fpu_sw, img + 2, 2);
   for (int k = 0; k < 8; ++k) s.st[k] = f80_load(img + 32 + 16 * k);
@@ -207,6 +263,13 @@ const Insn* h_fxrstor(State& s, const Insn* i) {
   return i + 1;
 }
 
+// aux = 64 for the REX.W forms (64-bit FIP/FDP in the image).
+template <Handler H, int Width> bool sel_fx(const Decoded& d, Insn& o) {
+  if (!sel_m<H>(d, o)) return false;
+  o.aux = Width;
+  return true;
+}
+
 }  // namespace
 
 void register_x87_control(Registry& r) {
@@ -217,6 +280,10 @@ void register_x87_control(Registry& r) {
   r.add(ZYDIS_MNEMONIC_FNCLEX, &sel_none<&h_fnclex>);
   r.add(ZYDIS_MNEMONIC_FNOP, &sel_none<&h_nop>);
   r.add(ZYDIS_MNEMONIC_FWAIT, &sel_none<&h_nop>);
+  // 8087/80287 mode controls: no-ops since the 80387.
+  r.add(ZYDIS_MNEMONIC_FENI8087_NOP, &sel_none<&h_nop>);
+  r.add(ZYDIS_MNEMONIC_FDISI8087_NOP, &sel_none<&h_nop>);
+  r.add(ZYDIS_MNEMONIC_FSETPM287_NOP, &sel_none<&h_nop>);
   r.add(ZYDIS_MNEMONIC_FFREE, &sel_ffree<false>);
   r.add(ZYDIS_MNEMONIC_FFREEP, &sel_ffree<true>);
   r.add(ZYDIS_MNEMONIC_FINCSTP, &sel_none<&h_fstp_inc<true>>);
@@ -225,10 +292,10 @@ void register_x87_control(Registry& r) {
   r.add(ZYDIS_MNEMONIC_FLDENV, &sel_env<&h_fldenv>);
   r.add(ZYDIS_MNEMONIC_FNSAVE, &sel_env<&h_fnsave>);
   r.add(ZYDIS_MNEMONIC_FRSTOR, &sel_env<&h_frstor>);
-  r.add(ZYDIS_MNEMONIC_FXSAVE, &sel_m<&h_fxsave>);
-  r.add(ZYDIS_MNEMONIC_FXSAVE64, &sel_m<&h_fxsave>);
-  r.add(ZYDIS_MNEMONIC_FXRSTOR, &sel_m<&h_fxrstor>);
-  r.add(ZYDIS_MNEMONIC_FXRSTOR64, &sel_m<&h_fxrstor>);
+  r.add(ZYDIS_MNEMONIC_FXSAVE, &sel_fx<&h_fxsave, 32>);
+  r.add(ZYDIS_MNEMONIC_FXSAVE64, &sel_fx<&h_fxsave, 64>);
+  r.add(ZYDIS_MNEMONIC_FXRSTOR, &sel_fx<&h_fxrstor, 32>);
+  r.add(ZYDIS_MNEMONIC_FXRSTOR64, &sel_fx<&h_fxrstor, 64>);
 }
 
 }  // namespace emu::cpu

@@ -200,6 +200,43 @@ template <int K, bool Pop> bool sel_fist(const Decoded& d, Insn& o) {
   return o.fn && set_mem(d, 0, o);
 }
 
+// fbld m80 / fbstp m80: packed BCD, converted by the host (fbstp rounds by RC;
+// an out-of-range value stores the BCD indefinite and raises #IA).
+const Insn* h_fbld(State& s, const Insn* i) {
+  F80Bytes m;
+  if (!s.read(i, s.ea(i), m)) return nullptr;
+  X87Io io(s);
+  std::memcpy(&io.a, m.b, 10);
+  EMU_X87_HOST(io, "fnclex\n\tfbld %[a]" EMU_SW "\n\tfstpt %[r0]");
+  fpu_merge(s, io.sw, kFswC1);
+  fpu_push(s, io.r0);
+  return i + 1;
+}
+const Insn* h_fbstp(State& s, const Insn* i) {
+  const uint64_t a = s.ea(i);
+  X87Io io(s);
+  F80Bytes m;
+  const bool empty = st_empty(s, 0);
+  if (empty) {
+    const uint8_t indefinite[10] = {0, 0, 0, 0, 0, 0, 0, 0xC0, 0xFF, 0xFF};
+    std::memcpy(m.b, indefinite, 10);
+  } else {
+    io.a = s.st[0];
+    EMU_X87_HOST(io, "fldt %[a]\n\tfnclex\n\tfbstp %[r0]" EMU_SW);
+    std::memcpy(m.b, &io.r0, 10);
+  }
+  if (!s.write(i, a, m)) return nullptr;
+  if (empty) fpu_stack_fault(s, false);
+  else fpu_merge(s, io.sw, kFswC1);
+  fpu_pop(s);
+  return i + 1;
+}
+template <Handler H> bool sel_m80(const Decoded& d, Insn& o) {
+  if (d.nvis() != 1 || !d.is_mem(0)) return false;
+  o.fn = H;
+  return set_mem(d, 0, o);
+}
+
 // ---- fxch, fcmovcc ------------------------------------------------------------------
 
 const Insn* h_fxch(State& s, const Insn* i) {
@@ -257,29 +294,31 @@ template <Handler H> bool sel_none(const Decoded& d, Insn& o) {
 }  // namespace
 
 void register_x87_move(Registry& r) {
-  r.add(ZYDIS_MNEMONIC_FLD, &sel_fld);
-  r.add(ZYDIS_MNEMONIC_FILD, &sel_fild);
-  r.add(ZYDIS_MNEMONIC_FLD1, &sel_none<&h_fconst<kOne>>);
-  r.add(ZYDIS_MNEMONIC_FLDZ, &sel_none<&h_fconst<kZero>>);
-  r.add(ZYDIS_MNEMONIC_FLDPI, &sel_none<&h_fconst<kPi>>);
-  r.add(ZYDIS_MNEMONIC_FLDL2E, &sel_none<&h_fconst<kL2e>>);
-  r.add(ZYDIS_MNEMONIC_FLDL2T, &sel_none<&h_fconst<kL2t>>);
-  r.add(ZYDIS_MNEMONIC_FLDLG2, &sel_none<&h_fconst<kLg2>>);
-  r.add(ZYDIS_MNEMONIC_FLDLN2, &sel_none<&h_fconst<kLn2>>);
-  r.add(ZYDIS_MNEMONIC_FST, &sel_fst<false>);
-  r.add(ZYDIS_MNEMONIC_FSTP, &sel_fst<true>);
-  r.add(ZYDIS_MNEMONIC_FIST, &sel_fist<kFist, false>);
-  r.add(ZYDIS_MNEMONIC_FISTP, &sel_fist<kFist, true>);
-  r.add(ZYDIS_MNEMONIC_FISTTP, &sel_fist<kFisttp, true>);
-  r.add(ZYDIS_MNEMONIC_FXCH, &sel_fxch);
-  r.add(ZYDIS_MNEMONIC_FCMOVB, &sel_fcmov<2>);
-  r.add(ZYDIS_MNEMONIC_FCMOVNB, &sel_fcmov<3>);
-  r.add(ZYDIS_MNEMONIC_FCMOVE, &sel_fcmov<4>);
-  r.add(ZYDIS_MNEMONIC_FCMOVNE, &sel_fcmov<5>);
-  r.add(ZYDIS_MNEMONIC_FCMOVBE, &sel_fcmov<6>);
-  r.add(ZYDIS_MNEMONIC_FCMOVNBE, &sel_fcmov<7>);
-  r.add(ZYDIS_MNEMONIC_FCMOVU, &sel_fcmov<10>);
-  r.add(ZYDIS_MNEMONIC_FCMOVNU, &sel_fcmov<11>);
+  r.add(ZYDIS_MNEMONIC_FLD, &tracked<&sel_fld>);
+  r.add(ZYDIS_MNEMONIC_FILD, &tracked<&sel_fild>);
+  r.add(ZYDIS_MNEMONIC_FLD1, &tracked<&sel_none<&h_fconst<kOne>>>);
+  r.add(ZYDIS_MNEMONIC_FLDZ, &tracked<&sel_none<&h_fconst<kZero>>>);
+  r.add(ZYDIS_MNEMONIC_FLDPI, &tracked<&sel_none<&h_fconst<kPi>>>);
+  r.add(ZYDIS_MNEMONIC_FLDL2E, &tracked<&sel_none<&h_fconst<kL2e>>>);
+  r.add(ZYDIS_MNEMONIC_FLDL2T, &tracked<&sel_none<&h_fconst<kL2t>>>);
+  r.add(ZYDIS_MNEMONIC_FLDLG2, &tracked<&sel_none<&h_fconst<kLg2>>>);
+  r.add(ZYDIS_MNEMONIC_FLDLN2, &tracked<&sel_none<&h_fconst<kLn2>>>);
+  r.add(ZYDIS_MNEMONIC_FST, &tracked<&sel_fst<false>>);
+  r.add(ZYDIS_MNEMONIC_FSTP, &tracked<&sel_fst<true>>);
+  r.add(ZYDIS_MNEMONIC_FIST, &tracked<&sel_fist<kFist, false>>);
+  r.add(ZYDIS_MNEMONIC_FISTP, &tracked<&sel_fist<kFist, true>>);
+  r.add(ZYDIS_MNEMONIC_FISTTP, &tracked<&sel_fist<kFisttp, true>>);
+  r.add(ZYDIS_MNEMONIC_FXCH, &tracked<&sel_fxch>);
+  r.add(ZYDIS_MNEMONIC_FBLD, &tracked<&sel_m80<&h_fbld>>);
+  r.add(ZYDIS_MNEMONIC_FBSTP, &tracked<&sel_m80<&h_fbstp>>);
+  r.add(ZYDIS_MNEMONIC_FCMOVB, &tracked<&sel_fcmov<2>>);
+  r.add(ZYDIS_MNEMONIC_FCMOVNB, &tracked<&sel_fcmov<3>>);
+  r.add(ZYDIS_MNEMONIC_FCMOVE, &tracked<&sel_fcmov<4>>);
+  r.add(ZYDIS_MNEMONIC_FCMOVNE, &tracked<&sel_fcmov<5>>);
+  r.add(ZYDIS_MNEMONIC_FCMOVBE, &tracked<&sel_fcmov<6>>);
+  r.add(ZYDIS_MNEMONIC_FCMOVNBE, &tracked<&sel_fcmov<7>>);
+  r.add(ZYDIS_MNEMONIC_FCMOVU, &tracked<&sel_fcmov<10>>);
+  r.add(ZYDIS_MNEMONIC_FCMOVNU, &tracked<&sel_fcmov<11>>);
 }
 
 }  // namespace emu::cpu

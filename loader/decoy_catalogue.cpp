@@ -119,6 +119,7 @@ std::string resolve_dll_name(std::string_view name) {
   while (!n.empty() && (n.back() == ' ' || n.back() == '.')) n.pop_back();
   if (n.find('.') == std::string::npos) n += ".dll";
   if (n.starts_with("api-ms-win-crt-")) return "ucrtbase.dll";
+  if (n.starts_with("api-ms-win-core-crt-")) return "msvcrt.dll";
   if (n.starts_with("api-ms-win-core-")) return "kernelbase.dll";
   if (n.starts_with("api-ms-win-security-") || n.starts_with("api-ms-win-eventing-") ||
       n.starts_with("api-ms-win-service-"))

@@ -134,10 +134,19 @@ std::unique_ptr<DecoyTemplate> build_template(const DecoySpec& spec, Arch arch) 
 
   // Group names by ordinal.
   std::map<uint32_t, std::vector<std::string>> by_ord;
+  std::set<std::string> known;
   for (const auto& e : *list)
     if (e.ordinal > 0 && e.ordinal <= 0xFFFF) {
       auto& v = by_ord[e.ordinal];
       if (!e.name.empty()) v.push_back(e.name);
+      known.insert(e.name);
+    }
+  // 32-bit-only names (data/<stem>_x86.exports) follow the main list.
+  if (arch == Arch::X86)
+    if (const auto* extra = export_list(stem + "_x86")) {
+      uint32_t next = by_ord.empty() ? 1 : by_ord.rbegin()->first + 1;
+      for (const auto& e : *extra)
+        if (!e.name.empty() && next <= 0xFFFF && known.insert(e.name).second) by_ord[next++].push_back(e.name);
     }
   // System call numbers for ntdll's Nt*/Zw* stubs: position in the sorted Nt list.
   std::map<std::string, uint32_t> ssn;

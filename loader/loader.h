@@ -164,6 +164,11 @@ class Process {  // the address space a run needs: images, decoys, PEB/TEB, stac
   virtual uint64_t make_stub(std::string_view module, std::string_view function) = 0;
   // True when addr is a decoy data export's slot.
   virtual bool is_data_export(uint64_t addr) const = 0;
+  // The DLL name (lower case, no extension) under which a loaded image
+  // imported the function at addr, as written in its import table: e.g.
+  // "api-ms-win-crt-stdio-l1-1-0" for ucrtbase's __stdio_common_vfprintf
+  // (reports name API calls that way). nullptr if no import targets addr.
+  virtual const std::string* imported_as(uint64_t addr) const = 0;
 
   // Runtime LoadLibrary: maps the decoy (api-set names resolved, ".dll"
   // optional, case-insensitive, a full path accepted) and links it into the
@@ -217,7 +222,9 @@ struct DecoyInfo {
   uint64_t base_x86, base_x64;
 };
 std::span<const DecoyInfo> decoy_catalogue();
-// "api-ms-win-crt-runtime-l1-1-0.dll" -> "ucrtbase.dll"; other names are
+// "api-ms-win-crt-runtime-l1-1-0.dll" -> "ucrtbase.dll",
+// "api-ms-win-core-crt-*" -> "msvcrt.dll", "api-ms-win-core-*" ->
+// "kernelbase.dll", "api-ms-win-security-*" -> "advapi32.dll"; other names are
 // returned lower-cased with ".dll" appended when they have no extension.
 std::string resolve_dll_name(std::string_view name);
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 #include "loader/image_mapper.h"
 #include "loader/util.h"
@@ -473,10 +474,9 @@ std::vector<EntryPoint> ProcessImpl::entry_points() const {
     return out;
   }
   if (m.entry) out.push_back({"dll_entry.DLL_PROCESS_ATTACH", m.entry, {}});
-  std::vector<uint64_t> seen;
+  std::unordered_set<uint64_t> seen;
   for (const auto& e : m.exports) {
-    if (!e.address || std::find(seen.begin(), seen.end(), e.address) != seen.end()) continue;
-    seen.push_back(e.address);
+    if (!e.address || !seen.insert(e.address).second) continue;
     const std::string n = e.name.empty() ? "ordinal_" + std::to_string(e.ordinal) : e.name;
     out.push_back({"export." + n, e.address, n});
   }

@@ -34,6 +34,7 @@ class ProcessImpl final : public Process {
   std::vector<std::pair<uint64_t, uint64_t>> trap_ranges() const override;
   uint64_t make_stub(std::string_view module, std::string_view function) override;
   bool is_data_export(uint64_t addr) const override;
+  const std::string* imported_as(uint64_t addr) const override;
   const Module* load_library(std::string_view name) override;
   const Module* load_image(std::span<const uint8_t> file, std::string_view name, std::string_view path) override;
   const Module* find_module(std::string_view name) const override;
@@ -117,6 +118,7 @@ class ProcessImpl final : public Process {
   uint64_t stub_next_ = 0, stub_end_ = 0;
   std::unordered_map<uint64_t, TrapTarget> dyn_traps_;
   std::unordered_map<std::string, uint64_t> dyn_by_key_;
+  std::unordered_map<uint64_t, std::string> imported_as_;
 
   // Process data bump allocator
   uint64_t data_next_ = 0, data_end_ = 0;

@@ -44,6 +44,7 @@ void ProcessImpl::bind_imports(Module& m, ModuleInfo& info, std::vector<ImportDe
       if (!module_base)
         if (const Module* tm = find_module(resolve_dll_name(d.dll))) module_base = tm->base;
       write_ptr(m.base + t.iat_rva, target);
+      imported_as_.emplace(target, std::string(strip_extension(dll)));
       Import imp;
       imp.dll = dll;
       imp.function = t.name.empty() ? "ordinal_" + std::to_string(t.ordinal) : t.name;
@@ -58,6 +59,11 @@ void ProcessImpl::bind_imports(Module& m, ModuleInfo& info, std::vector<ImportDe
     if (d.delay && d.module_handle_rva && module_base && d.module_handle_rva + ps_ <= m.size)
       write_ptr(m.base + d.module_handle_rva, module_base);
   }
+}
+
+const std::string* ProcessImpl::imported_as(uint64_t addr) const {
+  auto it = imported_as_.find(addr);
+  return it == imported_as_.end() ? nullptr : &it->second;
 }
 
 void ProcessImpl::bind_main_imports() {

@@ -80,7 +80,8 @@ int run_inputs(const Options& opts, const winapi::Config& cfg, const std::atomic
       if (!o.report_text.empty()) std::cout << o.report_text << "\n";
       if (!opts.quiet && !o.summary.empty() && !(reports[i] == "-")) {
         std::cout << o.summary;
-        if (several) std::cout << "report:    " << reports[i] << "\n";
+        if (!reports[i].empty()) std::cout << "report:    " << reports[i] << "\n";
+        else std::cout << "report:    not written (-o FILE to keep it, -o - for stdout)\n";
         std::cout << "\n";
       }
       if (several) {

@@ -62,8 +62,8 @@ FileOutcome run_file(const std::string& path, const Options& opts, const winapi:
     }
   }
   out.report_text = serialize_within(report, cfg.max_report_bytes);
-  if (!report_path.empty() && report_path != "-") {
-    write_text(report_path, out.report_text);
+  if (report_path != "-") {
+    if (!report_path.empty()) write_text(report_path, out.report_text);
     out.report_text.clear();
   }
   out.summary = human_summary(report);

@@ -34,7 +34,7 @@
 namespace {
 
 constexpr uint64_t kMaxFileBytes = 256ull << 20;
-constexpr uint64_t kMaxImageBytes = 256ull << 20;
+constexpr uint64_t kMaxImageBytes = 64ull << 20;  // larger images are cut (hostile SizeOfImage)
 
 struct Section {
   uint32_t rva = 0, size = 0;

@@ -1,5 +1,6 @@
 // Debugger checks (13, T1622) and sandbox / virtual machine checks (14,
 // T1497 with .001 system checks and .003 time-based evasion).
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -115,8 +116,12 @@ void detect_sandbox_checks(const ReportView& r, const Settings&, Hit& hit) {
   if (total_sleep >= kLongSleepMs) {
     hit.add_signature("long_sleep");
     hit.add_attack_id("T1497.003");
-    for (const EventView* ev : sleeps)
-      if (ev->arg_uint(0).value_or(0) >= 1000) hit.add_evidence(*ev, "slept " + std::to_string(total_sleep / 1000) + " s in total");
+    // The longest sleeps first: they are the ones that stall.
+    std::stable_sort(sleeps.begin(), sleeps.end(), [](const EventView* a, const EventView* b) {
+      return a->arg_uint(0).value_or(0) > b->arg_uint(0).value_or(0);
+    });
+    std::string why = "slept " + std::to_string(total_sleep / 1000) + " s in " + std::to_string(sleeps.size()) + " calls";
+    for (const EventView* ev : sleeps) hit.add_evidence(*ev, why);
   }
 }
 

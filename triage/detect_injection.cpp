@@ -13,13 +13,13 @@ namespace {
 
 constexpr uint64_t kCreateSuspended = 0x4;
 
+// A write into another process. The process handle is the first argument
+// of the Write APIs and the second of Nt/ZwMapViewOfSection(section, process, ...).
 bool is_remote_write(const EventView& ev) {
   if (!ev.is_api()) return false;
-  if (ev.api_is_any({"WriteProcessMemory", "NtWriteVirtualMemory", "ZwWriteVirtualMemory", "NtMapViewOfSection",
-                     "ZwMapViewOfSection"})) {
-    size_t handle = ev.api_is("WriteProcessMemory") || ev.function.find("Write") != std::string::npos ? 0 : 1;
-    return !is_current_process_handle(ev.arg(handle));
-  }
+  if (ev.api_is_any({"WriteProcessMemory", "NtWriteVirtualMemory", "ZwWriteVirtualMemory"}))
+    return !is_current_process_handle(ev.arg(0));
+  if (ev.api_is_any({"NtMapViewOfSection", "ZwMapViewOfSection"})) return !is_current_process_handle(ev.arg(1));
   return false;
 }
 

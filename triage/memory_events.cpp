@@ -21,8 +21,11 @@ std::vector<RwxRequest> rwx_requests(const ReportView& r) {
   std::vector<RwxRequest> out;
   for (const EventView& ev : r.events()) {
     if (ev.kind == "mem_alloc" || ev.kind == "mem_protect") {
-      if (is_write_execute(ev.str("protect")))
-        out.push_back({&ev, ev.kind, parse_uint(ev.str("base")), parse_uint(ev.str("size"))});
+      if (!is_write_execute(ev.str("protect"))) continue;
+      // The engine marks memory of another process with path "remote": its
+      // base is not an address of this process.
+      bool remote = ev.str("path") == "remote";
+      out.push_back({&ev, ev.kind, remote ? std::nullopt : parse_uint(ev.str("base")), parse_uint(ev.str("size"))});
       continue;
     }
     if (!ev.is_api()) continue;

@@ -479,7 +479,6 @@ std::string describe_inputs(const Form& f, const Case& k) {
   std::ostringstream o;
   int nregs = k.arch == Arch::X64 ? 16 : 8;
   for (int i = 0; i < nregs; ++i) {
-    if (i == 4 && f.raw.empty()) continue;
     o << kRegNames[i] << "=" << hex(k.in.gpr[i] & mask_of(k.width())) << " ";
   }
   o << "flags=" << hex(k.in.rflags);
@@ -787,6 +786,7 @@ void Case::set(const Loc& l, uint64_t v) {
       uint64_t mk = mask_of(l.bits);
       v &= mk;
       if (l.kind == K::Imm && l.bits < 64 && (v >> (l.bits - 1)) & 1) v |= ~mk;
+      // Immediates live in the case's own (non-const) Loc list.
       const_cast<Loc&>(l).imm = v;
       break;
     }

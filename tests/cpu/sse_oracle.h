@@ -95,7 +95,10 @@ class OracleInsn {
   // In the interpreter from `in`; `out` gets the same layout. Returns the
   // stop kind name ("halt" when the instruction retired).
   std::string emulated(const NativeState& in, const uint8_t* data, NativeState& out, uint8_t* data_out) {
-    Guest g(Mode::X64, guest_code_);
+    // One guest per instruction, reused: every case rewrites the data
+    // buffer and the whole register context.
+    if (!guest_) guest_ = std::make_unique<Guest>(Mode::X64, guest_code_);
+    Guest& g = *guest_;
     g.mem.write(kData, data, 4096);
     Context c = g.c().context();
     c.gpr[RAX] = in.rax;
@@ -151,6 +154,7 @@ class OracleInsn {
  private:
   std::vector<uint8_t> bytes_;
   std::vector<uint8_t> guest_code_;
+  std::unique_ptr<Guest> guest_;
   void* page_ = nullptr;
 };
 

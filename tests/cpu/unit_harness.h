@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <ostream>
 #include <iterator>
 #include <memory>
 #include <stdexcept>
@@ -15,6 +16,13 @@
 
 #include "cpu/cpu.h"
 #include "cpu/memory.h"
+
+namespace emu::cpu {
+// Printable stop fields for Boost.Test messages.
+inline std::ostream& operator<<(std::ostream& o, StopKind k) { return o << stop_name(k); }
+inline std::ostream& operator<<(std::ostream& o, FaultKind k) { return o << fault_name(k); }
+inline std::ostream& operator<<(std::ostream& o, Access a) { return o << access_name(a); }
+}  // namespace emu::cpu
 
 namespace emu::cpu::test {
 

@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(compare_condition_codes) {
   BOOST_TEST((g.r(RBX) & cc) == kC0);
   BOOST_TEST((g.r(RCX) & cc) == 0u);
   BOOST_TEST((g.r(RDX) & cc) == kC3);
-  BOOST_TEST(top_of(g) == 6);
+  BOOST_TEST(top_of(g) == 7);  // three pushes, two pops
 }
 
 // fistp follows RC: 2.5 -> 2 (nearest even), 3 (up), 2 (down), 2 (chop);
@@ -281,6 +281,36 @@ BOOST_AUTO_TEST_CASE(fnsave_frstor_round_trip) {
   BOOST_TEST(g.c().context().st[1] == 1.0L);
 }
 
+// Shellcode's GetPC: fnstenv stores the address of the last x87
+// instruction (FIP) and its opcode (FOP); a control instruction (fnstcw)
+// in between does not change them. FXSAVE reports them too.
+BOOST_AUTO_TEST_CASE(last_instruction_pointer) {
+  Guest g(Mode::X86, R"(
+    nop
+    fcmovnbe st0, st1      ; DB D1 at kCode + 1
+    fnstcw [esp-20]
+    fnstenv [esp-12]
+    pop eax                ; FIP
+    mov ebx, [esp-12+16-4] ; FCS | FOP << 16
+    mov esi, 0x200000
+    mov ebp, load
+  load:
+    fld dword [esi+4]      ; D9 46 04, FDP = 0x200004
+    fxsave [esi+16]
+    mov ecx, [esi+16+8]
+    mov edx, [esi+16+16]
+    movzx edi, word [esi+16+6]
+    hlt
+  )");
+  BOOST_TEST(stop_name(run_guest(g).kind) == std::string("halt"));
+  BOOST_TEST(g.r(RAX) == kCode + 1);
+  BOOST_TEST((g.r(RBX) >> 16) == 0x3D1u);
+  BOOST_TEST((g.r(RBX) & 0xFFFF) == 0x1Bu);
+  BOOST_TEST(g.r(RCX) == g.r(RBP));
+  BOOST_TEST(g.r(RDX) == 0x200004u);
+  BOOST_TEST(g.r(RDI) == 0x146u);
+}
+
 BOOST_AUTO_TEST_CASE(functions_against_host) {
   // C1/C0/C2/C3 after the transcendental functions: C1 is the round-up
   // indicator, C2 the out-of-range flag; C0 and C3 are undefined.
@@ -301,7 +331,7 @@ BOOST_AUTO_TEST_CASE(constants_moves_and_fcmov_against_host) {
   BOOST_TEST(check_x87(fcmov, 3, 6, false, 60, defined) == 0);
   BOOST_TEST(check_x87({"fild word [rsi+6]", "fild qword [rsi+8]", "fiadd dword [rsi+4]", "ficom word [rsi+2]",
                         "ficomp dword [rsi+4]", "fidivr word [rsi]", "fisubr dword [rsi]", "fcomp qword [rsi+16]",
-                        "fxch"},
+                        "fxch", "fbld [rsi+16]", "fbstp [rsi+32]"},
                        1, 6, false, 100, 0x7F3F) == 0);
 }
 

@@ -3,9 +3,25 @@
 // redirects the thread and resumes it.
 #include <string.h>
 #include <windows.h>
+#include <tlhelp32.h>
+
+static DWORD find_process(const char* name) {
+  HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+  PROCESSENTRY32 pe;
+  pe.dwSize = sizeof pe;
+  DWORD pid = 0;
+  if (snap != INVALID_HANDLE_VALUE && Process32First(snap, &pe)) {
+    do {
+      if (lstrcmpiA(pe.szExeFile, name) == 0) pid = pe.th32ProcessID;
+    } while (!pid && Process32Next(snap, &pe));
+  }
+  if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
+  return pid;
+}
 
 int main(void) {
-  HANDLE proc = OpenProcess(PROCESS_ALL_ACCESS, FALSE, 1234);
+  DWORD pid = find_process("explorer.exe");
+  HANDLE proc = OpenProcess(PROCESS_ALL_ACCESS, FALSE, pid ? pid : 1234);
   HANDLE thread = OpenThread(THREAD_ALL_ACCESS, FALSE, 1238);
   if (!proc || !thread) return 1;
   SuspendThread(thread);

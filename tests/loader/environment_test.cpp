@@ -4,6 +4,7 @@
 // literally so that a wrong table in nt_layout.h fails.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "loader/loader.h"
@@ -165,6 +166,15 @@ BOOST_AUTO_TEST_CASE(decoys_are_pe_images_with_real_exports) {
         BOOST_TEST(m->exports.size() > 5u);
       }
     }
+    // every decoy got its fixed base: none overlaps another
+    for (auto& n : p->notes()) BOOST_TEST(n.find("instead of") == std::string::npos, n);
+    for (auto& m : p->modules())
+      if (m->decoy && m->name != "svchost.exe") {
+        const auto spec = std::find_if(decoy_catalogue().begin(), decoy_catalogue().end(),
+                                       [&](const DecoyInfo& d) { return d.name == m->name; });
+        BOOST_REQUIRE(spec != decoy_catalogue().end());
+        BOOST_TEST(m->base == (pe64 ? spec->base_x64 : spec->base_x86), m->name);
+      }
     const Module* k32 = p->find_module("KERNEL32.DLL");
     BOOST_REQUIRE(k32);
     for (const char* fn : {"LoadLibraryA", "GetProcAddress", "VirtualAlloc", "CreateFileW", "WinExec", "IsDebuggerPresent"})
@@ -178,6 +188,10 @@ BOOST_AUTO_TEST_CASE(decoys_are_pe_images_with_real_exports) {
     const Module* ws = p->find_module("ws2_32");
     BOOST_TEST(p->trap_at(p->get_proc_address(*ws, 115u))->function == "WSAStartup");
     BOOST_TEST(p->trap_at(p->get_proc_address(*ws, 3u))->function == "closesocket");
+    // 32-bit-only exports exist only in x86 decoys
+    const Module* nt = p->find_module("ntdll");
+    BOOST_TEST((p->get_proc_address(*nt, "_allmul") != 0) == !pe64);
+    BOOST_TEST(p->get_proc_address(*nt, "KiFastSystemCall") != 0u);
     // fixed bases
     BOOST_TEST(k32->base == (pe64 ? 0x7FE77000000ull : 0x77000000ull));
   }

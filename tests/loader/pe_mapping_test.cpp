@@ -121,6 +121,10 @@ BOOST_AUTO_TEST_CASE(imports_by_ordinal_and_unknown_dll_get_stubs) {
   const Module* ucrt = p->find_module("ucrtbase.dll");
   BOOST_REQUIRE(ucrt);
   BOOST_TEST(test_util::read_ptr(*p, 0x400000 + slots[3]) == p->get_proc_address(*ucrt, "_initterm"));
+  const std::string* alias = p->imported_as(p->get_proc_address(*ucrt, "_initterm"));
+  BOOST_REQUIRE(alias);
+  BOOST_TEST(*alias == "api-ms-win-crt-runtime-l1-1-0");
+  BOOST_TEST(*p->imported_as(a) == "ws2_32");
   // every stub is inside a registered trap range
   for (uint32_t s : slots) {
     const uint64_t v = test_util::read_ptr(*p, 0x400000 + s);

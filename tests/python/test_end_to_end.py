@@ -59,7 +59,7 @@ EXPECTED = {
     "triage_thread_hijack": {5, 10},
     "triage_apc_injection": {5, 11},
     "triage_getprocaddress": {4},
-    "triage_suspicious_dll": {3},
+    "triage_suspicious_dlls": {3},
     "triage_run_key": {5, 15},
     "triage_service": {5, 16},
     "triage_download": {3, 5, 17, 18, 19},
@@ -72,8 +72,26 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("arch", ["x86", "x64"])
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+# What the engine does not report yet, measured on 2026-11-27 (see
+# triage/README.md, "The contract with the engine"). strict: when the
+# engine catches up the test passes unexpectedly and fails, so the mark
+# gets removed.
+ENGINE_GAPS = {
+    "triage_run_key": "advapi32 registry APIs (RegCreateKeyExA, RegSetValueExA) are unsupported stubs",
+    "triage_service": "advapi32 service APIs (OpenSCManagerA, CreateServiceA) are unsupported stubs",
+    "triage_staged_code": "api events' pos.pc is the API's own address, not the call site in the dynamic segment",
+    "triage_export_walk": "api events carry no \"resolved\": \"import\" | \"dynamic\" field",
+}
+
+
+def guest_cases():
+    for name in sorted(EXPECTED):
+        for arch in ("x86", "x64"):
+            marks = [pytest.mark.xfail(strict=True, reason=ENGINE_GAPS[name])] if name in ENGINE_GAPS else []
+            yield pytest.param(name, arch, marks=marks, id=f"{name}_{arch}")
+
+
+@pytest.mark.parametrize("name,arch", guest_cases())
 def test_guest_program_triggers_its_heuristics(real_emulate, name, arch):
     result = run_file(need(os.path.join(GUEST, f"{name}_{arch}.exe")), "executable/windows/pe32")
     assert result.sections[0].title_text == "PE File Triage Indicators (Speakeasy)", result.sections[0].body

@@ -155,6 +155,30 @@ BOOST_AUTO_TEST_CASE(every_heuristic_is_shown_by_some_fixture) {
   for (const Heuristic& h : heuristics()) BOOST_TEST(seen.count(h.id) == 1u, "heuristic " << h.id << " never fires");
 }
 
+BOOST_AUTO_TEST_CASE(every_hit_has_signatures_and_evidence_with_a_place) {
+  for (const char* f : {"three_tls_callbacks_x86", "stager_shellcode_x64", "dll_injection_x86", "hollowing_x86",
+                        "thread_hijack_x64", "apc_injection_x64", "persistence_x86", "evasion_x86", "downloader_x86",
+                        "packed_x86"}) {
+    auto t = triage_of(f);
+    for (const auto& hv : t.at("hits").as_array()) {
+      const auto& h = hv.as_object();
+      BOOST_TEST_CONTEXT(f << " heuristic " << h.at("id").as_int64()) {
+        BOOST_TEST(!h.at("signatures").as_array().empty());
+        BOOST_TEST_REQUIRE(!h.at("evidence").as_array().empty());
+        for (const auto& ev : h.at("evidence").as_array()) {
+          const auto& e = ev.as_object();
+          BOOST_TEST(e.contains("event"));
+          // Events carry the pc of their position; entry points and segments an address;
+          // a dropped file its path.
+          bool placed = (e.contains("pc") && !e.at("pc").is_null()) || e.contains("address") || e.contains("path");
+          BOOST_TEST(placed);
+          if (e.at("event") != "dropped_file") BOOST_TEST(e.contains("entry_point"));
+        }
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(total_score_is_the_sum_of_hit_scores) {
   for (const char* f : {"stager_shellcode_x64", "downloader_x86", "packed_x86"}) {
     auto t = triage_of(f);

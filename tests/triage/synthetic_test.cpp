@@ -157,6 +157,11 @@ BOOST_AUTO_TEST_CASE(sleep_forever_is_not_stalling) {
   BOOST_TEST(ids_of(report("exe", {api("kernel32.Sleep", {"0xffffffff"})})).count(14) == 0u);
   BOOST_TEST(ids_of(report("exe", {api("kernel32.Sleep", {"0xea5f"})})).count(14) == 0u);   // 59.999 s
   BOOST_TEST(ids_of(report("exe", {api("kernel32.Sleep", {"0xea60"})})).count(14) == 1u);   // 60 s
+  // Many short sleeps add up, and the hit still shows them.
+  json::array naps;
+  for (int i = 0; i < 200; ++i) naps.push_back(api("kernel32.Sleep", {"0x1f4"}));  // 200 x 0.5 s
+  auto t = evaluate(report("exe", std::move(naps)), default_settings());
+  BOOST_TEST(!hit(t, 14).at("evidence").as_array().empty());
 }
 
 BOOST_AUTO_TEST_CASE(registry_reads_of_run_keys_are_not_persistence) {

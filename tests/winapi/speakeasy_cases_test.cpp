@@ -46,7 +46,7 @@ void check_dll(const std::string& file) {
   BOOST_REQUIRE_EQUAL(a.size(), 1u);
   BOOST_TEST(arg(a[0], 1) == "Inside process attach");
   BOOST_TEST(arg(a[0], 2) == "My caption");
-  BOOST_TEST(eps[0].at("ret_val").as_int64() == 1);
+  BOOST_TEST(eps[0].at("ret_val").to_number<int64_t>() == 1);
   BOOST_TEST(ep_type(eps[1]) == "export.emu_test_one");
   a = api_calls(eps[1], "user32.MessageBoxA");
   BOOST_REQUIRE_EQUAL(a.size(), 1u);
@@ -105,10 +105,11 @@ void check_wdm(const std::string& file) {
     auto dbg = api_calls(eps[i], "ntoskrnl.DbgPrint");
     BOOST_REQUIRE_EQUAL(dbg.size(), 1u);
     const uint64_t ret = eps[i].at("ret_val").to_number<uint64_t>();
-    if (t == "irp_mj_create") { BOOST_TEST(arg(dbg[0], 0) == "Inside IRP_MJ_CREATE handler"); BOOST_TEST(ret == 0u); }
-    else if (t == "irp_mj_device_control") { BOOST_TEST(arg(dbg[0], 0) == "Inside IRP_MJ_DEVICE_CONTROL handler"); BOOST_TEST(ret == 0u); }
-    else if (t == "irp_mj_close") { BOOST_TEST(arg(dbg[0], 0) == "Inside IRP_MJ_CLOSE handler"); BOOST_TEST(ret == 0u); }
-    else { BOOST_TEST(arg(dbg[0], 0) == "Inside default handler"); BOOST_TEST(ret == 0xc00000bbu); }
+    auto has = [&](const char* text) { return arg(dbg[0], 0).find(text) != std::string::npos; };
+    if (t == "irp_mj_create") { BOOST_TEST(has("Inside IRP_MJ_CREATE handler")); BOOST_TEST(ret == 0u); }
+    else if (t == "irp_mj_device_control") { BOOST_TEST(has("Inside IRP_MJ_DEVICE_CONTROL handler")); BOOST_TEST(ret == 0u); }
+    else if (t == "irp_mj_close") { BOOST_TEST(has("Inside IRP_MJ_CLOSE handler")); BOOST_TEST(ret == 0u); }
+    else { BOOST_TEST(has("Inside default handler")); BOOST_TEST(ret == 0xc00000bbu); }
   }
   BOOST_TEST(irps == 6);
   const auto& unload = eps.back();
@@ -128,8 +129,6 @@ std::vector<std::string> printf_outputs(const boost::json::value& ep) {
     if (o.at("event").as_string() != "api") continue;
     const std::string n = str(o.at("api_name"));
     if (n.find("__stdio_common_vfprintf") != std::string::npos) out.push_back(arg(o, 2));
-    else if (n.find(".puts") != std::string::npos) out.push_back(arg(o, 0) + "\n");
-    else if (n.find(".printf") != std::string::npos) out.push_back(arg(o, 0));
   }
   return out;
 }

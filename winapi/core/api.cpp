@@ -124,6 +124,9 @@ const ApiDef* ApiRegistry::find(std::string_view module, std::string_view name) 
   if (canon == "advapi32") {
     if (auto* d = lookup("kernel32")) return d;
   }
+  if (canon == "kernel32") {  // kernelbase carries shlwapi's path and string helpers
+    if (auto* d = lookup("shlwapi")) return d;
+  }
   if (canon == "ntoskrnl" || canon == "hal") {
     if (auto* d = lookup("ntoskrnl")) return d;
   }

@@ -74,12 +74,35 @@ void Session::check_limits() {
   if (cfg.max_memory_bytes && mem.committed_bytes() > cfg.max_memory_bytes) limit("max_memory");
 }
 
+// Instruction text in the style Speakeasy's reports use (Capstone's):
+// hex literals without leading zeros, values below 10 in decimal.
+std::string normalize_instr(const std::string& in) {
+  std::string out;
+  for (size_t i = 0; i < in.size();) {
+    if (in.compare(i, 2, "0x") == 0 && i + 2 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
+      size_t j = i + 2;
+      while (j < in.size() && std::isxdigit(static_cast<unsigned char>(in[j]))) ++j;
+      const std::string digits = in.substr(i + 2, j - i - 2);
+      if (digits.size() <= 16) {
+        const uint64_t v = std::stoull(digits, nullptr, 16);
+        out += v < 10 ? std::to_string(v) : hex(v);
+      } else {
+        out += in.substr(i, j - i);
+      }
+      i = j;
+      continue;
+    }
+    out.push_back(in[i++]);
+  }
+  return out;
+}
+
 boost::json::object Session::fault_error(const char* type, uint64_t pc, std::optional<uint64_t> address,
                                          const char* access) {
   boost::json::object e;
   e["type"] = type;
   e["pc"] = pc;
-  e["instr"] = cpu.disassemble(pc);
+  e["instr"] = normalize_instr(cpu.disassemble(pc));
   if (address) e["address"] = *address;
   if (access) e["access_type"] = access;
   static const char* n32[] = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"};

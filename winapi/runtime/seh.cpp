@@ -164,7 +164,7 @@ static std::shared_ptr<Dispatch> prepare(Session& s, uint32_t code, uint64_t pc,
 
 static void emit_exception(Session& s, uint32_t code, uint64_t pc, uint64_t handler, const boost::json::object& err) {
   boost::json::object ev;
-  ev["instr"] = s.cpu.disassemble(pc);
+  ev["instr"] = normalize_instr(s.cpu.disassemble(pc));
   ev["exception_code"] = hex(code);
   ev["handler_address"] = hex(handler);
   ev["registers"] = err.contains("regs") ? err.at("regs") : boost::json::object();

@@ -41,6 +41,8 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
       import_module_by_target.emplace(imp.target, dll);
   }
 
+  init_security_cookie(proc.main_module());
+
   // Pages written from here on are the guest's doing.
   for (const auto& r : mem.regions())
     for (uint64_t a = r.base; a < r.base + r.size; a += cpu::kPageSize)
@@ -48,6 +50,29 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
 }
 
 Session::~Session() = default;
+
+// The loader of Windows replaces an image's /GS cookie when it still holds
+// the compiler's default value (drivers rely on it: GsDriverEntry fails
+// fast otherwise).
+void Session::init_security_cookie(const loader::Module& m) {
+  if (m.decoy) return;
+  const uint32_t pe = read_u32(m.base + 0x3C);
+  if (pe == 0 || pe > 0x1000 || read_u32(m.base + pe) != 0x4550) return;
+  const uint64_t opt = m.base + pe + 0x18;
+  const bool pe64 = read_u16(opt) == 0x20B;
+  const uint64_t dirs = opt + (pe64 ? 0x70 : 0x60);
+  if (read_u32(opt + (pe64 ? 0x6C : 0x5C)) <= 10) return;
+  const uint32_t rva = read_u32(dirs + 10 * 8);
+  if (!rva || rva >= m.size) return;
+  const uint64_t lc = m.base + rva;
+  const uint64_t cookie = pe64 ? read_u64(lc + 0x58) : read_u32(lc + 0x3C);
+  if (!cookie || !mem.is_range_mapped(cookie, ptr_size)) return;
+  if (pe64) {
+    if (read_u64(cookie) == 0x00002B992DDFA232ull || read_u64(cookie) == 0) write_u64(cookie, 0x00002D5E3C7A9B1Full);
+  } else {
+    if (read_u32(cookie) == 0xBB40E64Eu || read_u32(cookie) == 0) write_u32(cookie, 0x2F1A3C5Du);
+  }
+}
 
 void Session::register_traps() {
   for (auto& r : proc.trap_ranges()) {

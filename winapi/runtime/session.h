@@ -45,6 +45,8 @@ struct RunEnd {
   boost::json::object error;          // for Error / Limit
 };
 
+std::string normalize_instr(const std::string& disassembly);
+
 struct PendingRun {
   std::string type;                   // "thread", "injected_thread", "irp_mj_create", ...
   uint64_t address = 0;
@@ -186,6 +188,7 @@ class Session {
   uint64_t proc_address(const loader::Module& m, std::string_view name);
   const loader::Module* load_library(std::string_view name);
   void register_traps();
+  void init_security_cookie(const loader::Module& m);
 
   // --- calling guest code from handlers ---
   // Calls `addr` with `args`; `then(ret)` runs when it returns (with the
