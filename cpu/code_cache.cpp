@@ -65,6 +65,7 @@ void CodeCache::kill(Block* b) {
   auto it = blocks_.find(b->pc);
   if (it != blocks_.end() && it->second.get() == b) {
     // Freed later (free_garbage): the block may be executing right now.
+    records_ -= std::min<uint64_t>(records_, b->insns.size());
     garbage_.push_back(std::move(it->second));
     blocks_.erase(it);
   }
@@ -83,6 +84,7 @@ void CodeCache::flush() {
   for (auto& [pc, b] : blocks_) all.push_back(b.get());
   for (Block* b : all) kill(b);
   for (Fast& f : fast_) f = Fast{};
+  records_ = 0;
 }
 
 void CodeCache::add_trap_range(uint64_t begin, uint64_t end) {
@@ -271,8 +273,13 @@ Block* CodeCache::lookup_slow(uint64_t pc) {
   if (it != blocks_.end()) {
     b = it->second.get();
   } else {
+    if (records_ > kMaxRecords) {
+      flush();
+      free_garbage();
+    }
     std::unique_ptr<Block> nb = build(pc, kMaxBlockInsns);
     if (!nb) return nullptr;
+    records_ += nb->insns.size();
     b = nb.get();
     s_.mem->mark_code(b->page0);
     by_page_[b->page0].push_back(b);

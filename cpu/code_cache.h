@@ -30,6 +30,9 @@ struct Block {
 class CodeCache {
  public:
   static constexpr unsigned kMaxBlockInsns = 64;
+  // Decoded records kept before the whole cache is dropped (bounds memory
+  // when hostile code jumps into every byte offset: ~48 MiB).
+  static constexpr uint64_t kMaxRecords = 1u << 20;
 
   CodeCache(State& s, Mode mode);
   ~CodeCache();
@@ -93,7 +96,8 @@ class CodeCache {
   std::unordered_map<uint64_t, std::unique_ptr<Block>> blocks_;
   std::unordered_map<uint64_t, std::vector<Block*>> by_page_;
   std::vector<std::unique_ptr<Block>> garbage_;
-  std::unique_ptr<Block> scratch_;  // the uncached block in no-cache mode
+  std::unique_ptr<Block> scratch_;
+  uint64_t records_ = 0;  // the uncached block in no-cache mode
   std::vector<std::pair<uint64_t, uint64_t>> traps_;
 };
 

@@ -40,14 +40,13 @@ uint8_t* State::translate(const Insn* i, uint64_t a, Access acc, bool need_read_
     return nullptr;
   }
   if (mem->generation() != tlb_gen) flush_tlb();
-  TlbEntry& e = tlb[(a >> 12) & (kTlbSize - 1)];
   const uint64_t base = page_floor(a);
-  if (e.host != p->data || (e.rtag != base && e.wtag != base)) e = TlbEntry{};
-  e.host = p->data;
-  if (p->perms & kPermRead) e.rtag = base;
+  const unsigned idx = tlb_index(a);
+  uint8_t* addend = p->data - base;
+  if (p->perms & kPermRead) rtlb[idx] = TlbSlot{base, addend};
   if (acc == Access::Write) {
     p->written = true;
-    if ((p->perms & kPermRead) && (p->perms & kPermWrite) && !p->has_code) e.wtag = base;
+    if ((p->perms & kPermRead) && (p->perms & kPermWrite) && !p->has_code) wtlb[idx] = TlbSlot{base, addend};
   }
   return p->data;
 }

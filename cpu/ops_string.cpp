@@ -63,14 +63,13 @@ template <Op K, class T, class A> inline bool step(State& s, const Insn* i, int6
 // without per-element TLB lookups. Returns elements done (0: use the slow path).
 template <class T, class A> inline uint64_t bulk_stos(State& s, uint64_t cnt) {
   const uint64_t d = dst_addr<A>(s);
-  const TlbEntry& de = s.tlb[(d >> 12) & (kTlbSize - 1)];
-  if (de.wtag != (d & ~kPageMask)) return 0;
-  uint64_t room = (kPageSize - (d & kPageMask)) / sizeof(T);
-  uint8_t* dp = de.host + (d & kPageMask);
-  uint64_t n = std::min(cnt, room);
+  const uint64_t room = (kPageSize - (d & kPageMask)) / sizeof(T);
+  const uint64_t n = std::min(cnt, room);
   if (n == 0) return 0;
   // A wrap of the address-size register inside the run is left to the slow path.
   if (static_cast<uint64_t>(static_cast<A>(s.gpr[RDI])) + n * sizeof(T) - 1 > static_cast<uint64_t>(static_cast<A>(~A(0)))) return 0;
+  uint8_t* dp = s.tlb_write_ptr(d, n * sizeof(T));
+  if (!dp) return 0;
   const T v = s.reg<T>(RAX * 8);
   if constexpr (sizeof(T) == 1) {
     std::memset(dp, v, n);
@@ -83,9 +82,6 @@ template <class T, class A> inline uint64_t bulk_stos(State& s, uint64_t cnt) {
 
 template <class T, class A> inline uint64_t bulk_movs(State& s, const Insn* i, uint64_t cnt) {
   const uint64_t d = dst_addr<A>(s), sa = src_addr<A>(s, i);
-  const TlbEntry& de = s.tlb[(d >> 12) & (kTlbSize - 1)];
-  const TlbEntry& se = s.tlb[(sa >> 12) & (kTlbSize - 1)];
-  if (de.wtag != (d & ~kPageMask) || se.rtag != (sa & ~kPageMask)) return 0;
   const uint64_t room = std::min((kPageSize - (d & kPageMask)) / sizeof(T), (kPageSize - (sa & kPageMask)) / sizeof(T));
   const uint64_t n = std::min(cnt, room);
   if (n == 0) return 0;
@@ -93,9 +89,10 @@ template <class T, class A> inline uint64_t bulk_movs(State& s, const Insn* i, u
   if (static_cast<uint64_t>(static_cast<A>(s.gpr[RDI])) + n * sizeof(T) - 1 > amax ||
       static_cast<uint64_t>(static_cast<A>(s.gpr[RSI])) + n * sizeof(T) - 1 > amax)
     return 0;
-  uint8_t* dp = de.host + (d & kPageMask);
-  const uint8_t* sp = se.host + (sa & kPageMask);
   const uint64_t bytes = n * sizeof(T);
+  uint8_t* dp = s.tlb_write_ptr(d, bytes);
+  const uint8_t* sp = s.tlb_read_ptr(sa, bytes);
+  if (!dp || !sp) return 0;
   if (dp >= sp + bytes || sp >= dp + bytes || dp <= sp) {
     // Forward element order equals memmove when the destination does not
     // lie ahead inside the source run.

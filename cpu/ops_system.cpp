@@ -121,9 +121,43 @@ const Insn* h_syscall(State& s, const Insn* i) {
   return r;
 }
 
+// arpl r/m16, r16 (32-bit mode): raise the destination's RPL to the source's.
+template <bool Mem> const Insn* h_arpl(State& s, const Insn* i) {
+  uint16_t d;
+  uint64_t a = 0;
+  if constexpr (Mem) {
+    a = s.ea(i);
+    if (!s.read_rmw<uint16_t>(i, a, d)) return nullptr;
+  } else {
+    d = s.reg<uint16_t>(i->r1);
+  }
+  const uint16_t src = s.reg<uint16_t>(i->r2);
+  uint32_t f = arith_flags(s) & ~uint32_t(kZF);
+  if ((d & 3) < (src & 3)) {
+    d = static_cast<uint16_t>((d & ~3u) | (src & 3u));
+    f |= kZF;
+    if constexpr (Mem) s.write<uint16_t>(i, a, d);
+    else s.set_reg<uint16_t>(i->r1, d);
+  }
+  set_arith_flags(s, f);
+  return i + 1;
+}
+
 template <Handler H> bool sel_h(const Decoded&, Insn& o) {
   o.fn = H;
   return true;
+}
+
+bool sel_arpl(const Decoded& d, Insn& o) {
+  if (d.nvis() != 2 || !d.is_gpr(1)) return false;
+  o.r2 = off_of(d, 1);
+  if (d.is_gpr(0)) {
+    o.r1 = off_of(d, 0);
+    o.fn = &h_arpl<false>;
+    return true;
+  }
+  o.fn = &h_arpl<true>;
+  return d.is_mem(0) && set_mem(d, 0, o);
 }
 
 bool sel_int(const Decoded& d, Insn& o) {
@@ -161,6 +195,9 @@ void register_system(Registry& r) {
   r.add(ZYDIS_MNEMONIC_UD1, &sel_h<&h_ud>);
   r.add(ZYDIS_MNEMONIC_UD2, &sel_h<&h_ud>);
   r.add(ZYDIS_MNEMONIC_HLT, &sel_h<&h_hlt>);
+  // CPUID reports no OSXSAVE (CR4.OSXSAVE clear), so xgetbv is #UD, as on such a CPU.
+  r.add(ZYDIS_MNEMONIC_XGETBV, &sel_h<&h_ud>);
+  r.add(ZYDIS_MNEMONIC_ARPL, &sel_arpl);
   r.add(ZYDIS_MNEMONIC_SYSCALL, &sel_h<&h_syscall>);
   r.add(ZYDIS_MNEMONIC_SYSENTER, &sel_h<&h_syscall>);
   // Privileged at user level (Zydis flags some of them, not all: lgdt ...).

@@ -21,13 +21,14 @@ class CodeCache;
 #define EMU_LIKELY(x) __builtin_expect(!!(x), 1)
 #define EMU_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-// One TLB slot: tags are page bases (an odd value never matches), `host`
-// points at the page's data. A write tag is installed only for pages that
-// are readable and writable, hold no decoded code and are not guard pages,
-// so a write hit needs no further check.
-struct TlbEntry {
-  uint64_t rtag = 1, wtag = 1;
-  uint8_t* host = nullptr;
+// One TLB slot: `tag` is a page base (an odd value never matches) and
+// `addend` + guest address = host address. Reads and writes have separate
+// slot arrays. A write slot is filled only for pages that are readable and
+// writable, hold no decoded code and are not guard pages, so a write hit
+// needs no further check.
+struct TlbSlot {
+  uint64_t tag = 1;
+  uint8_t* addend = nullptr;
 };
 constexpr unsigned kTlbSize = 256;
 
@@ -61,7 +62,8 @@ struct State {
   uint16_t fpu_cw = 0x027F, fpu_sw = 0, fpu_tw = 0xFFFF;
   uint64_t fpu_ext[4] = {};  // reserved for the x87 family (last instruction/data pointers ...)
 
-  TlbEntry tlb[kTlbSize];
+  TlbSlot rtlb[kTlbSize];
+  TlbSlot wtlb[kTlbSize];
   uint64_t tlb_gen = 0;
 
   Memory* mem = nullptr;
@@ -132,18 +134,24 @@ struct State {
   uint64_t next_pc(const Insn* i) const { return (i->pc + i->len) & mode_mask; }
 
   // ---- memory (TLB fast path inline, slow path in mem_access.cpp) -------
+  // A hit needs the slot's tag to equal the page of the access's LAST byte:
+  // the slot is indexed by the first byte's page, so a page-crossing access
+  // can never match and takes the slow path.
+  template <class T> static uint64_t tlb_key(uint64_t a) { return (a + sizeof(T) - 1) & ~kPageMask; }
+  static unsigned tlb_index(uint64_t a) { return static_cast<unsigned>(a >> 12) & (kTlbSize - 1); }
+
   template <class T> bool read(const Insn* i, uint64_t a, T& v) {
-    const TlbEntry& e = tlb[(a >> 12) & (kTlbSize - 1)];
-    if (EMU_LIKELY(e.rtag == (a & ~kPageMask) && (a & kPageMask) <= kPageSize - sizeof(T))) {
-      std::memcpy(&v, e.host + (a & kPageMask), sizeof(T));
+    const TlbSlot& e = rtlb[tlb_index(a)];
+    if (EMU_LIKELY(e.tag == tlb_key<T>(a))) {
+      std::memcpy(&v, e.addend + a, sizeof(T));
       return true;
     }
     return read_slow(i, a, &v, sizeof(T));
   }
   template <class T> bool write(const Insn* i, uint64_t a, T v) {
-    const TlbEntry& e = tlb[(a >> 12) & (kTlbSize - 1)];
-    if (EMU_LIKELY(e.wtag == (a & ~kPageMask) && (a & kPageMask) <= kPageSize - sizeof(T))) {
-      std::memcpy(e.host + (a & kPageMask), &v, sizeof(T));
+    const TlbSlot& e = wtlb[tlb_index(a)];
+    if (EMU_LIKELY(e.tag == tlb_key<T>(a))) {
+      std::memcpy(e.addend + a, &v, sizeof(T));
       return true;
     }
     return write_slow(i, a, &v, sizeof(T));
@@ -151,12 +159,22 @@ struct State {
   // Read for a read-modify-write: faults unless every byte is readable AND
   // writable, so the following write() cannot fault.
   template <class T> bool read_rmw(const Insn* i, uint64_t a, T& v) {
-    const TlbEntry& e = tlb[(a >> 12) & (kTlbSize - 1)];
-    if (EMU_LIKELY(e.wtag == (a & ~kPageMask) && (a & kPageMask) <= kPageSize - sizeof(T))) {
-      std::memcpy(&v, e.host + (a & kPageMask), sizeof(T));
+    const TlbSlot& e = wtlb[tlb_index(a)];
+    if (EMU_LIKELY(e.tag == tlb_key<T>(a))) {
+      std::memcpy(&v, e.addend + a, sizeof(T));
       return true;
     }
     return rmw_slow(i, a, &v, sizeof(T));
+  }
+  // Host pointer for `n` bytes at a within one page if the TLB holds the
+  // page for reading (or writing), else nullptr (bulk string operations).
+  uint8_t* tlb_read_ptr(uint64_t a, uint64_t n) const {
+    const TlbSlot& e = rtlb[tlb_index(a)];
+    return e.tag == ((a + n - 1) & ~kPageMask) ? e.addend + a : nullptr;
+  }
+  uint8_t* tlb_write_ptr(uint64_t a, uint64_t n) const {
+    const TlbSlot& e = wtlb[tlb_index(a)];
+    return e.tag == ((a + n - 1) & ~kPageMask) ? e.addend + a : nullptr;
   }
   // Checks that [a, a+n) may be accessed (probing each page, raising the
   // fault the access would raise) without transferring data.
@@ -168,7 +186,8 @@ struct State {
   // Resolves one page for an access; fills the TLB; nullptr + fault stop on failure.
   uint8_t* translate(const Insn* i, uint64_t a, Access acc, bool need_read_too);
   void flush_tlb() {
-    for (auto& e : tlb) e = TlbEntry{};
+    for (auto& e : rtlb) e = TlbSlot{};
+    for (auto& e : wtlb) e = TlbSlot{};
     tlb_gen = mem->generation();
   }
 

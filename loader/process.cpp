@@ -87,6 +87,7 @@ Module* ProcessImpl::add_module(std::unique_ptr<Module> m, ModuleInfo info) {
   modules_.push_back(std::move(m));
   info_.emplace(raw, std::move(info));
   by_base_[raw->base] = raw;
+  by_lower_name_.emplace(lower(raw->name), raw);
   if (environment_built_) link_ldr_entry(*raw, true, true);
   return raw;
 }
@@ -303,7 +304,9 @@ const Module* ProcessImpl::find_module(std::string_view name) const {
       if (lower(m->path) == p) return m.get();
   }
   const std::string file = resolve_dll_name(name);
+  if (auto it = by_lower_name_.find(file); it != by_lower_name_.end()) return it->second;
   const std::string raw = lower(base_name(name));
+  if (auto it = by_lower_name_.find(raw); it != by_lower_name_.end()) return it->second;
   for (const auto& m : modules_) {
     const std::string n = lower(m->name);
     if (n == file || n == raw) return m.get();

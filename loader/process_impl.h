@@ -109,6 +109,7 @@ class ProcessImpl final : public Process {
   std::vector<std::unique_ptr<Module>> modules_;
   std::unordered_map<const Module*, ModuleInfo> info_;
   std::map<uint64_t, const Module*> by_base_;
+  std::unordered_map<std::string, const Module*> by_lower_name_;  // first module of each name
   std::unique_ptr<Module> shellcode_module_;
   std::vector<std::string> notes_;
   std::vector<EntryPoint> extra_entries_;

@@ -31,9 +31,10 @@ std::vector<std::string> report_paths(const std::vector<std::string>& inputs, co
 }
 
 FileOutcome run_guarded(const std::string& path, const Options& opts, const winapi::Config& cfg,
-                        const std::string& report, const std::atomic<bool>* cancel) {
+                        const triage::Settings& triage_settings, const std::string& report,
+                        const std::atomic<bool>* cancel) {
   try {
-    return run_file(path, opts, cfg, report, cancel);
+    return run_file(path, opts, cfg, triage_settings, report, cancel);
   } catch (const std::exception& e) {
     FileOutcome o;
     o.path = path;
@@ -44,7 +45,8 @@ FileOutcome run_guarded(const std::string& path, const Options& opts, const wina
 }
 }  // namespace
 
-int run_inputs(const Options& opts, const winapi::Config& cfg, const std::atomic<bool>* cancel) {
+int run_inputs(const Options& opts, const winapi::Config& cfg, const triage::Settings& triage_settings,
+               const std::atomic<bool>* cancel) {
   const std::vector<std::string> inputs = expand_inputs(opts.inputs);
   if (inputs.empty()) {
     std::cerr << "emulate: no files found in " << opts.inputs.front() << "\n";
@@ -72,7 +74,7 @@ int run_inputs(const Options& opts, const winapi::Config& cfg, const std::atomic
 
   auto worker = [&] {
     for (size_t i; (i = next++) < inputs.size();) {
-      FileOutcome o = run_guarded(inputs[i], opts, cfg, reports[i], cancel);
+      FileOutcome o = run_guarded(inputs[i], opts, cfg, triage_settings, reports[i], cancel);
       std::lock_guard lock(out_mutex);
       worst = std::max(worst, int(o.code));
       const size_t finished = ++done;

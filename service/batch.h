@@ -5,10 +5,12 @@
 #include <atomic>
 
 #include "service/cli_options.h"
+#include "triage/triage.h"
 #include "winapi/config.h"
 
 namespace emu::service {
 
-int run_inputs(const Options& opts, const winapi::Config& cfg, const std::atomic<bool>* cancel);
+int run_inputs(const Options& opts, const winapi::Config& cfg, const triage::Settings& triage_settings,
+               const std::atomic<bool>* cancel);
 
 }  // namespace emu::service

@@ -279,7 +279,7 @@ void read_emulator(const Node& n, winapi::Config& cfg) {
 
 }  // namespace
 
-void apply_config_json(std::string_view text, winapi::Config& cfg, const std::string& root) {
+void apply_config_json(std::string_view text, winapi::Config& cfg, const std::string& root, triage::Settings* triage) {
   json::value doc;
   try {
     doc = json::parse(text);
@@ -291,7 +291,7 @@ void apply_config_json(std::string_view text, winapi::Config& cfg, const std::st
              "stack_size", "system", "analysis", "keep_memory_on_free", "snapshot_memory_regions",
              "exceptions", "os_ver", "current_dir", "command_line", "env", "domain", "hostname", "user",
              "api_hammering", "symlinks", "drives", "filesystem", "registry", "network", "processes",
-             "modules", "emulator"});
+             "modules", "emulator", "triage"});
   if (top.has("config_version")) {
     double v = top.child("config_version").number();
     if (v != 0.2) top.child("config_version").fail("only version 0.2 is understood");
@@ -385,9 +385,18 @@ void apply_config_json(std::string_view text, winapi::Config& cfg, const std::st
   if (top.has("processes")) read_processes(top.child("processes"), cfg);
   if (top.has("modules")) check_modules(top.child("modules"));
   if (top.has("emulator")) read_emulator(top.child("emulator"), cfg);
+  if (top.has("triage")) {
+    try {
+      triage::Settings s = triage::settings_from_json(doc.as_object().at("triage"),
+                                                      triage ? *triage : triage::default_settings());
+      if (triage) *triage = std::move(s);
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(std::string("config: triage: ") + e.what());
+    }
+  }
 }
 
-void apply_config_file(const std::string& path, winapi::Config& cfg) {
+void apply_config_file(const std::string& path, winapi::Config& cfg, triage::Settings* triage) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
   if (ec) throw ConfigError("config: cannot read " + path + ": " + ec.message());
@@ -397,7 +406,7 @@ void apply_config_file(const std::string& path, winapi::Config& cfg) {
   std::stringstream ss;
   ss << in.rdbuf();
   auto root = std::filesystem::absolute(path).parent_path().string();
-  apply_config_json(ss.str(), cfg, root);
+  apply_config_json(ss.str(), cfg, root, triage);
 }
 
 }  // namespace emu::service

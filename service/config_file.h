@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "triage/triage.h"
 #include "winapi/config.h"
 
 namespace emu::service {
@@ -17,8 +18,11 @@ struct ConfigError : std::runtime_error {
 };
 
 // `root_dir` replaces "$ROOT$" in host paths (Speakeasy's convention); by
-// default the folder of the config file.
-void apply_config_json(std::string_view json_text, winapi::Config& cfg, const std::string& root_dir);
-void apply_config_file(const std::string& path, winapi::Config& cfg);
+// default the folder of the config file. Our own top-level key "triage"
+// ({"sus_apis": [..], "sus_dlls": [..], "getprocaddr_threshold": N}) goes
+// into `triage` when given (and is checked either way).
+void apply_config_json(std::string_view json_text, winapi::Config& cfg, const std::string& root_dir,
+                       triage::Settings* triage = nullptr);
+void apply_config_file(const std::string& path, winapi::Config& cfg, triage::Settings* triage = nullptr);
 
 }  // namespace emu::service

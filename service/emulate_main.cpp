@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
     }
     emu::winapi::Config cfg =
         opts.profile == "speakeasy-test" ? emu::winapi::speakeasy_test_profile() : emu::winapi::default_config();
-    if (opts.config_path) apply_config_file(*opts.config_path, cfg);
+    emu::triage::Settings triage_settings = emu::triage::default_settings();
+    if (opts.config_path) apply_config_file(*opts.config_path, cfg, &triage_settings);
     if (opts.timeout) cfg.timeout_seconds = *opts.timeout;
     if (opts.max_api_count) cfg.max_api_count = *opts.max_api_count;
     if (opts.max_instructions) cfg.max_instructions = *opts.max_instructions;
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
     // Ctrl-C ends the runs in progress cleanly: their reports are still written.
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
-    return run_inputs(opts, cfg, &g_cancel);
+    return run_inputs(opts, cfg, triage_settings, &g_cancel);
   } catch (const UsageError& e) {
     std::cerr << "emulate: " << e.what() << "\n";
     return kExitUsage;

@@ -26,7 +26,8 @@ void write_text(const std::string& path, const std::string& text) {
 }  // namespace
 
 FileOutcome run_file(const std::string& path, const Options& opts, const winapi::Config& cfg,
-                     const std::string& report_path, const std::atomic<bool>* cancel) {
+                     const triage::Settings& triage_settings, const std::string& report_path,
+                     const std::atomic<bool>* cancel) {
   FileOutcome out;
   out.path = path;
   winapi::Input in;
@@ -51,7 +52,7 @@ FileOutcome run_file(const std::string& path, const Options& opts, const winapi:
 
   winapi::Result result = winapi::emulate(in, cfg, cancel);
   boost::json::object& report = result.report;
-  report["triage"] = triage::evaluate(report, triage::default_settings());
+  report["triage"] = triage::evaluate(report, triage_settings);
   if (opts.dump_dir && !result.artifacts.empty()) {
     const DumpResult d = dump_artifacts(result.artifacts, *opts.dump_dir, fs::path(path).filename().string(),
                                         cfg.max_dump_bytes);

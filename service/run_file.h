@@ -8,6 +8,7 @@
 
 #include "service/cli_options.h"
 #include "service/exit_codes.h"
+#include "triage/triage.h"
 #include "winapi/config.h"
 
 namespace emu::service {
@@ -23,6 +24,7 @@ struct FileOutcome {
 // report_path: where to write the report ("" for nowhere, "-" keeps it in
 // report_text for the caller to print).
 FileOutcome run_file(const std::string& path, const Options& opts, const winapi::Config& cfg,
-                     const std::string& report_path, const std::atomic<bool>* cancel = nullptr);
+                     const triage::Settings& triage_settings, const std::string& report_path,
+                     const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace emu::service

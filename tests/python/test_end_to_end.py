@@ -77,8 +77,6 @@ EXPECTED = {
 # engine catches up the test passes unexpectedly and fails, so the mark
 # gets removed.
 ENGINE_GAPS = {
-    "triage_run_key": "advapi32 registry APIs (RegCreateKeyExA, RegSetValueExA) are unsupported stubs",
-    "triage_service": "advapi32 service APIs (OpenSCManagerA, CreateServiceA) are unsupported stubs",
     "triage_staged_code": "api events' pos.pc is the API's own address, not the call site in the dynamic segment",
     "triage_export_walk": "api events carry no \"resolved\": \"import\" | \"dynamic\" field",
 }

@@ -78,6 +78,16 @@ BOOST_AUTO_TEST_CASE(errors_name_the_key) {
   BOOST_TEST(error_of("[]").find("expected an object") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(triage_settings_are_read_and_checked) {
+  Config c;
+  auto s = emu::triage::default_settings();
+  apply_config_json(R"({"triage": {"getprocaddr_threshold": 3, "sus_dlls": ["evil.dll"]}})", c, "/", &s);
+  BOOST_TEST(s.getprocaddr_threshold == 3);
+  BOOST_TEST((s.sus_dlls == std::vector<std::string>{"evil.dll"}));
+  BOOST_TEST(error_of(R"({"triage": {"getprocaddr_threshold": "many"}})").find("triage") != std::string::npos);
+  BOOST_TEST(error_of(R"({"triage": {"bogus": 1}})").find("bogus") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(missing_file_is_a_config_error) {
   Config c;
   BOOST_CHECK_THROW(apply_config_file("/nonexistent/config.json", c), ConfigError);

@@ -9,7 +9,7 @@ base:
     mov esi, [eax + 0x14]           ; InMemoryOrderModuleList.Flink (main image)
 next_module:
     mov ebx, [esi + 0x10]           ; DllBase (entry - 8 + 0x18)
-    mov edi, [esi + 0x20]           ; BaseDllName.Buffer (entry - 8 + 0x28)
+    mov edi, [esi + 0x28]           ; BaseDllName.Buffer (at 0x30 in the entry; esi = entry + 8)
     test edi, edi
     jz advance
     mov edx, [esp]

@@ -91,6 +91,7 @@ void ApiRegistry::add(const std::string& dll, std::string_view name, Conv conv, 
 std::string ApiRegistry::canonical_dll(std::string_view module) {
   std::string m = lower(module);
   if (iends_with(m, ".dll")) m.resize(m.size() - 4);
+  if (istarts_with(m, "api-ms-win-core-crt")) return "msvcrt";
   if (m == "kernelbase" || istarts_with(m, "api-ms-win-core") || istarts_with(m, "api-ms-win-downlevel-kernel32"))
     return "kernel32";
   if (m == "ucrtbase" || m == "ucrtbased" || istarts_with(m, "api-ms-win-crt") || istarts_with(m, "msvcr") ||
@@ -117,15 +118,19 @@ const ApiDef* ApiRegistry::find(std::string_view module, std::string_view name) 
   if (canon == "kernel32" || canon == "ntoskrnl" || canon == "advapi32") {
     if (auto* d = lookup("ntdll")) return d;
   }
-  if (canon == "ntdll" || canon == "ntoskrnl") {
+  if (canon == "kernel32" || canon == "ntdll" || canon == "ntoskrnl") {
     if (auto* d = lookup("msvcrt")) return d;
     if (auto* d = lookup("kernel32")) return d;
+  }
+  if (canon == "ntdll") {
+    if (auto* d = lookup("ntoskrnl")) return d;
   }
   if (canon == "advapi32") {
     if (auto* d = lookup("kernel32")) return d;
   }
-  if (canon == "kernel32") {  // kernelbase carries shlwapi's path and string helpers
+  if (canon == "kernel32") {  // kernelbase carries shlwapi's and advapi32's helpers too
     if (auto* d = lookup("shlwapi")) return d;
+    if (auto* d = lookup("advapi32")) return d;
   }
   if (canon == "ntoskrnl" || canon == "hal") {
     if (auto* d = lookup("ntoskrnl")) return d;
@@ -153,6 +158,7 @@ const ApiRegistry& ApiRegistry::instance() {
     register_network(r);
     register_ntoskrnl(r);
     register_misc(r);
+    register_extra(r);
     return r;
   }();
   return reg;

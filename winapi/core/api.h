@@ -185,5 +185,6 @@ void register_shell32(ApiRegistry& r);
 void register_network(ApiRegistry& r);
 void register_ntoskrnl(ApiRegistry& r);
 void register_misc(ApiRegistry& r);
+void register_extra(ApiRegistry& r);
 
 }  // namespace emu::winapi

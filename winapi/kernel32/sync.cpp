@@ -25,7 +25,7 @@ template <class S> uint64_t CreateMutex(Call& c, Ptr, uint32_t owner, S name) {
   bool existed;
   auto o = named(c, name.str, existed);
   if (!o) { o = std::make_shared<SyncObject>(); o->type = SyncObject::Type::Mutex; o->name = name.str; o->signaled = !owner; }
-  c.s.set_last_error(existed ? kErrAlreadyExists : 0);
+  c.s.set_last_error(existed ? static_cast<uint32_t>(kErrAlreadyExists) : 0u);
   return c.s.handles.add(o);
 }
 template <class S> uint64_t CreateMutexEx(Call& c, Ptr sa, S name, uint32_t flags, uint32_t) { return CreateMutex<S>(c, sa, flags & 1, name); }
@@ -39,7 +39,7 @@ template <class S> uint64_t CreateEvent(Call& c, Ptr, uint32_t manual, uint32_t 
   bool existed;
   auto o = named(c, name.str, existed);
   if (!o) { o = std::make_shared<SyncObject>(); o->type = SyncObject::Type::Event; o->name = name.str; o->manual_reset = manual; o->signaled = initial; }
-  c.s.set_last_error(existed ? kErrAlreadyExists : 0);
+  c.s.set_last_error(existed ? static_cast<uint32_t>(kErrAlreadyExists) : 0u);
   return c.s.handles.add(o);
 }
 template <class S> uint64_t CreateEventEx(Call& c, Ptr sa, S name, uint32_t flags, uint32_t) { return CreateEvent<S>(c, sa, flags & 1, flags & 2, name); }
@@ -48,7 +48,7 @@ template <class S> uint64_t CreateSemaphore(Call& c, Ptr, int32_t initial, int32
   bool existed;
   auto o = named(c, name.str, existed);
   if (!o) { o = std::make_shared<SyncObject>(); o->type = SyncObject::Type::Semaphore; o->name = name.str; o->count = initial; o->maximum = maximum; }
-  c.s.set_last_error(existed ? kErrAlreadyExists : 0);
+  c.s.set_last_error(existed ? static_cast<uint32_t>(kErrAlreadyExists) : 0u);
   return c.s.handles.add(o);
 }
 template <class S> uint64_t CreateSemaphoreEx(Call& c, Ptr sa, int32_t i, int32_t m, S name, uint32_t, uint32_t) { return CreateSemaphore<S>(c, sa, i, m, name); }

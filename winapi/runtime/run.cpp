@@ -288,7 +288,7 @@ void Session::scan_dynamic_code() {
   last_scan_instr = cpu.instructions();
   if (!current) return;
   for (const auto& r : mem.regions()) {
-    if (r.base == trap_page) continue;
+    if (r.base == trap_page || r.tag == "import_stubs") continue;
     const loader::Module* m = proc.module_at(r.base);
     if (m && m->decoy) continue;
     bool dyn = false;
@@ -414,10 +414,9 @@ void Session::finish_api(const Call& c, uint64_t ret) {
 
 void Session::call_guest(uint64_t addr, const std::vector<uint64_t>& args, std::function<void(uint64_t)> then,
                          std::optional<uint64_t> ebp) {
-  if (continuations.size() > 256) {
-    boost::json::object e = fault_error("callback_depth", cpu.pc(), std::nullopt, nullptr);
-    end_with_error(std::move(e));
-  }
+  // Handlers that never return (a guest exception handler that jumps
+  // away) leave stale continuations behind: forget the oldest.
+  if (continuations.size() > 256) continuations.erase(continuations.begin(), continuations.begin() + 128);
   const uint64_t saved = cpu.reg(cpu::RSP);
   uint64_t sp;
   if (x64) {

@@ -28,6 +28,9 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
   cpu.add_trap_range(trap_page, trap_page + 0x100);
   register_traps();
 
+  if (const loader::Module* k32 = proc.find_module("kernel32"))
+    if (!main_is_driver()) ep_return = proc.get_proc_address(*k32, "BaseThreadInitThunk");
+
   process_heap = proc.process_heap_base();
   heaps[process_heap] = std::make_unique<GuestHeap>(mem, "heap", proc.process_heap_base(),
                                                     proc.process_heap_size(), limit);
@@ -43,6 +46,12 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
 
   init_security_cookie(proc.main_module());
 
+  // Stubs of unresolved imports also stand in for data imports (msvcr100's
+  // _commode, __initenv, ...): the guest may write through them, and since
+  // a trap fires by address, writable stubs stay correct.
+  for (const auto& r : mem.regions())
+    if (r.tag == "import_stubs") mem.protect(r.base, r.size, cpu::kPermRead | cpu::kPermWrite | cpu::kPermExec);
+
   // Pages written from here on are the guest's doing.
   for (const auto& r : mem.regions())
     for (uint64_t a = r.base; a < r.base + r.size; a += cpu::kPageSize)
@@ -50,6 +59,8 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
 }
 
 Session::~Session() = default;
+
+bool Session::main_is_driver() const { return proc.main_module().is_driver; }
 
 // The loader of Windows replaces an image's /GS cookie when it still holds
 // the compiler's default value (drivers rely on it: GsDriverEntry fails

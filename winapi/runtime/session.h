@@ -189,6 +189,7 @@ class Session {
   const loader::Module* load_library(std::string_view name);
   void register_traps();
   void init_security_cookie(const loader::Module& m);
+  bool main_is_driver() const;
 
   // --- calling guest code from handlers ---
   // Calls `addr` with `args`; `then(ret)` runs when it returns (with the
@@ -250,7 +251,11 @@ class Session {
 
   // Trap addresses the emulator owns.
   uint64_t trap_page = 0;
-  uint64_t ep_return_trap() const { return trap_page; }
+  // Entry points return into kernel32 (BaseThreadInitThunk) as on Windows,
+  // where code finds kernel32's image by scanning down from its return
+  // address; the emulator's own trap page is the fallback.
+  uint64_t ep_return = 0;
+  uint64_t ep_return_trap() const { return ep_return ? ep_return : trap_page; }
   uint64_t guest_return_trap() const { return trap_page + 0x10; }
   uint64_t default_irp_trap() const { return trap_page + 0x20; }
 
