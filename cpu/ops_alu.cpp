@@ -315,8 +315,6 @@ const Insn* h_aad(State& s, const Insn* i) {
   return i + 1;
 }
 
-bool sel_fixed(const Decoded&, Insn&) { return true; }
-
 template <Handler H> bool sel_h(const Decoded&, Insn& o) {
   o.fn = H;
   return true;
@@ -355,7 +353,6 @@ void register_alu(Registry& r) {
   r.add(ZYDIS_MNEMONIC_AAS, &sel_h<&h_aaa_aas<false>>);
   r.add(ZYDIS_MNEMONIC_AAM, &sel_aam_aad);
   r.add(ZYDIS_MNEMONIC_AAD, &sel_aam_aad);
-  (void)&sel_fixed;
 }
 
 }  // namespace emu::cpu

@@ -171,7 +171,4 @@ inline bool fill_rm(const Decoded& d, int k, Insn& o, bool& ok) {
 
 template <class T> using Signed = std::make_signed_t<T>;
 
-// Stack-pointer type of the mode.
-#define EMU_BY_STACK(d, FN) ((d).x64() ? &FN<uint64_t> : &FN<uint32_t>)
-
 }  // namespace emu::cpu

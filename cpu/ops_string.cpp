@@ -110,6 +110,46 @@ template <class T, class A> inline uint64_t bulk_movs(State& s, const Insn* i, u
   return n;
 }
 
+// Bulk forward repe/repne scas and cmps inside one page (pair): compares on
+// host pointers until the terminating element. Returns elements done (0:
+// use the slow path); `ended` tells whether the terminating condition hit.
+template <Op K, class T, class A, RepKind R>
+inline uint64_t bulk_compare(State& s, const Insn* i, uint64_t cnt, bool& ended) {
+  const uint64_t d = dst_addr<A>(s);
+  uint64_t room = (kPageSize - (d & kPageMask)) / sizeof(T);
+  uint64_t sa = 0;
+  if constexpr (K == kCmps) {
+    sa = src_addr<A>(s, i);
+    room = std::min(room, (kPageSize - (sa & kPageMask)) / sizeof(T));
+  }
+  const uint64_t n = std::min(cnt, room);
+  if (n == 0) return 0;
+  const uint64_t amax = static_cast<uint64_t>(static_cast<A>(~A(0)));
+  if (static_cast<uint64_t>(static_cast<A>(s.gpr[RDI])) + n * sizeof(T) - 1 > amax) return 0;
+  if (K == kCmps && static_cast<uint64_t>(static_cast<A>(s.gpr[RSI])) + n * sizeof(T) - 1 > amax) return 0;
+  const uint8_t* dp = s.tlb_read_ptr(d, n * sizeof(T));
+  const uint8_t* sp = K == kCmps ? s.tlb_read_ptr(sa, n * sizeof(T)) : nullptr;
+  if (!dp || (K == kCmps && !sp)) return 0;
+  const T acc = s.reg<T>(RAX * 8);
+  T a = acc, b = 0;
+  uint64_t k = 0;
+  ended = false;
+  for (; k < n; ++k) {
+    if constexpr (K == kCmps) std::memcpy(&a, sp + k * sizeof(T), sizeof(T));
+    std::memcpy(&b, dp + k * sizeof(T), sizeof(T));
+    const bool eq = a == b;
+    if (R == kRep ? !eq : eq) {
+      ended = true;
+      ++k;
+      break;
+    }
+  }
+  flags_sub(s, a, b, static_cast<T>(a - b));
+  advance<A>(s, RDI, static_cast<int64_t>(k * sizeof(T)));
+  if constexpr (K == kCmps) advance<A>(s, RSI, static_cast<int64_t>(k * sizeof(T)));
+  return k;
+}
+
 template <Op K, class T, class A, RepKind R> const Insn* h_string(State& s, const Insn* i) {
   const int64_t delta = (s.eflags & kDF) ? -static_cast<int64_t>(sizeof(T)) : static_cast<int64_t>(sizeof(T));
   if constexpr (R == kNoRep) {
@@ -119,7 +159,7 @@ template <Op K, class T, class A, RepKind R> const Insn* h_string(State& s, cons
     A cnt = s.reg<A>(RCX * 8);
     uint64_t left = kChunk;
     while (cnt != 0) {
-      if (left == 0) return s.jump(i, i->pc);  // resume later
+      if (left == 0) return s.leave_after(i, i->pc);  // resume later
       if constexpr (K == kStos || K == kMovs) {
         if (delta > 0) {
           const uint64_t want = std::min<uint64_t>(cnt, left);
@@ -130,6 +170,19 @@ template <Op K, class T, class A, RepKind R> const Insn* h_string(State& s, cons
             cnt = static_cast<A>(cnt - n);
             s.set_reg<A>(RCX * 8, cnt);
             left -= n;
+            continue;
+          }
+        }
+      }
+      if constexpr (K == kScas || K == kCmps) {
+        if (delta > 0) {
+          bool ended;
+          const uint64_t n = bulk_compare<K, T, A, R>(s, i, std::min<uint64_t>(cnt, left), ended);
+          if (n) {
+            cnt = static_cast<A>(cnt - n);
+            s.set_reg<A>(RCX * 8, cnt);
+            left -= n;
+            if (ended) break;
             continue;
           }
         }

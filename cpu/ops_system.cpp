@@ -45,7 +45,8 @@ CpuidOut cpuid_leaf(uint32_t leaf, uint32_t sub, bool x64) {
   switch (leaf) {
     case 0: return {7, 0x756E6547 /*Genu*/, 0x6C65746E /*ntel*/, 0x49656E69 /*ineI*/};
     case 1: {
-      const uint32_t ecx = (1u << 9)     // SSSE3
+      const uint32_t ecx = (1u << 0)     // SSE3
+                         | (1u << 9)     // SSSE3
                          | (1u << 13)    // CMPXCHG16B
                          | (1u << 19)    // SSE4.1
                          | (1u << 20)    // SSE4.2
@@ -54,6 +55,8 @@ CpuidOut cpuid_leaf(uint32_t leaf, uint32_t sub, bool x64) {
                          | (1u << 4)     // TSC
                          | (1u << 8)     // CX8
                          | (1u << 15)    // CMOV
+                         | (1u << 23)    // MMX
+                         | (1u << 24)    // FXSR (fxsave/fxrstor)
                          | (1u << 25)    // SSE
                          | (1u << 26);   // SSE2
       return {0x000306A9, 0x00010800, ecx, edx};

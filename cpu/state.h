@@ -125,10 +125,17 @@ struct State {
     icount -= i->rem - 1;
     return nullptr;
   }
-  // Branch: `i` retired, continue at `target`.
-  const Insn* jump(const Insn* i, uint64_t target) {
+  // Branch: `i` retired, continue at `target`. Only for records that end
+  // their block (every control transfer does: see CodeCache::build), whose
+  // rem is 1, so the block's count needs no correction.
+  const Insn* jump(const Insn*, uint64_t target) {
     rip = target;
-    icount -= i->rem - 1;  // 0 when i ends the block, as branches do
+    return nullptr;
+  }
+  // `i` retired somewhere inside its block; continue at `target`.
+  const Insn* leave_after(const Insn* i, uint64_t target) {
+    rip = target;
+    icount -= i->rem - 1;
     return nullptr;
   }
   uint64_t next_pc(const Insn* i) const { return (i->pc + i->len) & mode_mask; }

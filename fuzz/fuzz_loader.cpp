@@ -13,6 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   o.max_image_size = 4u << 20;  // keeps runs fast; the 256 MiB default is covered by tests
   o.stack_size = 0x10000;
   o.heap_size = 0x10000;
+  o.max_imports = 8192;  // the 65536 default is covered by the unit tests
   o.force_relocation = size & 1;  // exercise relocation on half the inputs
   const std::span<const uint8_t> bytes(data, size);
   try {

@@ -73,6 +73,7 @@ void read_thunks(const ImageView& img, bool pe64, uint64_t lookup_rva, uint64_t 
                  uint64_t va_bias) {
   const unsigned ps = pe64 ? 8 : 4;
   const uint64_t ord_flag = pe64 ? (1ull << 63) : (1ull << 31);
+  bool bad_name_noted = false;
   for (uint64_t i = 0;; ++i) {
     auto v = img.ptr(lookup_rva + i * ps, pe64);
     if (!v) {
@@ -90,7 +91,8 @@ void read_thunks(const ImageView& img, bool pe64, uint64_t lookup_rva, uint64_t 
       if (!pe64) name_rva &= 0xFFFFFFFF;
       auto name = img.cstring(name_rva + 2, 512);
       if (!name) {
-        notes.push_back("import name of " + d.dll + " outside image");
+        if (!bad_name_noted) notes.push_back("import name of " + d.dll + " outside image");
+        bad_name_noted = true;
         t.name = "invalid_import_" + std::to_string(i);
       } else {
         t.name = std::move(*name);

@@ -71,7 +71,7 @@ struct Module {            // one mapped image, the main one or a decoy
   std::vector<Export> exports;             // ordinals, names, forwarders, read from the mapped export table
   std::vector<Import> imports;             // images only (decoys import nothing)
   std::vector<uint64_t> tls_callbacks;     // absolute addresses read from the mapped TLS callback array
-  uint64_t ldr_entry = 0;                  // its LDR_DATA_TABLE_ENTRY in guest memory (0 for drivers)
+  uint64_t ldr_entry = 0;                  // its LDR_DATA_TABLE_ENTRY in guest memory (all modules are linked)
   uint64_t stub_begin = 0, stub_end = 0;   // trap stub range inside the image (decoys), [begin, end)
 };
 

@@ -24,6 +24,7 @@ namespace {
 constexpr uint64_t kStubChunk = 0x10000;
 constexpr size_t kMaxStubChunks = 64;
 constexpr int kMaxForwarderDepth = 16;
+constexpr size_t kMaxNotes = 256;
 
 uint64_t user_limit(Arch a) { return a == Arch::X86 ? 0x7FFE0000ull : 0x7FF00000000ull; }
 
@@ -31,6 +32,11 @@ uint64_t user_limit(Arch a) { return a == Arch::X86 ? 0x7FFE0000ull : 0x7FF00000
 
 ProcessImpl::ProcessImpl(Arch arch, const LoadOptions& options)
     : arch_(arch), opts_(options), env_(options.env), L_(nt_layout(arch)), ps_(pointer_size(arch)) {}
+
+void ProcessImpl::note(std::string n) {
+  if (notes_.size() < kMaxNotes) notes_.push_back(std::move(n));
+  else if (notes_.size() == kMaxNotes) notes_.push_back("further notes suppressed");
+}
 
 // ---------------------------------------------------------------- memory helpers
 
@@ -138,7 +144,7 @@ Module* ProcessImpl::map_image_module(std::span<const uint8_t> file, const std::
     notes.push_back("TLS index address unmapped: " + hex(info.tls.index_address));
   m->tls_callbacks = info.tls.callbacks;
   info.headers = std::move(h);
-  for (auto& n : notes) notes_.push_back(main ? n : name + ": " + n);
+  for (auto& n : notes) note(main ? n : name + ": " + n);
   return add_module(std::move(m), std::move(info));
 }
 
@@ -225,7 +231,7 @@ Module* ProcessImpl::map_decoy(const DecoyTemplate& t, const std::string& path) 
     const uint64_t hint = arch_ == Arch::X86 ? 0x60000000ull : 0x7FE60000000ull;
     base = mem_.find_free(size, hint, t.kernel ? ~0ull : user_limit(arch_));
     if (!base || !mem_.map(base, size, cpu::kPermRead, "image:" + t.file_name)) fail("no room for decoy " + t.file_name);
-    notes_.push_back(t.file_name + " mapped at " + hex(base) + " instead of " + hex(t.preferred_base));
+    note(t.file_name + " mapped at " + hex(base) + " instead of " + hex(t.preferred_base));
   }
   mem_.write(base, t.image.data(), size);
   if (base != t.preferred_base) {
@@ -272,8 +278,10 @@ const Module* ProcessImpl::load_image(std::span<const uint8_t> file, std::string
   Module* m = map_image_module(file, std::string(name), std::string(path), false);
   ModuleInfo& info = info_.at(m);
   const ImageView img(mem_, m->base, m->size);
-  auto descs = read_imports(img, info.headers, opts_.max_imports, notes_);
-  auto delay = read_delay_imports(img, info.headers, opts_.max_imports, notes_);
+  std::vector<std::string> notes;
+  auto descs = read_imports(img, info.headers, opts_.max_imports, notes);
+  auto delay = read_delay_imports(img, info.headers, opts_.max_imports, notes);
+  for (auto& n : notes) note(std::string(name) + ": " + n);
   descs.insert(descs.end(), std::make_move_iterator(delay.begin()), std::make_move_iterator(delay.end()));
   bind_imports(*m, info, descs);
   mark_pristine(mem_, m->base, m->size);

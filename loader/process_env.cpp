@@ -241,7 +241,7 @@ uint64_t ProcessImpl::create_tls_array() {
   const uint64_t array = alloc(64 * ps_, 16);
   uint64_t tsize = tls.end > tls.start ? tls.end - tls.start : 0;
   if (tsize > (16u << 20)) {
-    notes_.push_back("TLS template larger than 16 MiB ignored");
+    note("TLS template larger than 16 MiB ignored");
     tsize = 0;
   }
   const uint64_t total = tsize + std::min<uint32_t>(tls.zero_fill, 16u << 20);
@@ -249,7 +249,7 @@ uint64_t ProcessImpl::create_tls_array() {
   if (tsize) {
     std::vector<uint8_t> tmp(tsize);
     if (mem_.read(tls.start, tmp.data(), tsize)) mem_.write(block, tmp.data(), tsize);
-    else notes_.push_back("TLS template unreadable at " + hex(tls.start));
+    else note("TLS template unreadable at " + hex(tls.start));
   }
   write_ptr(array, block);
   return array;

@@ -72,6 +72,9 @@ class ProcessImpl final : public Process {
     TlsInfo tls;
   };
 
+  // Appends a load note; after kMaxNotes a single "further notes
+  // suppressed" line ends the list (hostile files produce them by the thousand).
+  void note(std::string n);
   uint64_t alloc(uint64_t size, uint64_t align = 16);   // process data (LDR entries, strings, ...)
   uint64_t alloc_wstring(std::u16string_view s);        // NUL-terminated UTF-16, returns address
   uint64_t alloc_cstring(std::string_view s);
@@ -85,7 +88,8 @@ class ProcessImpl final : public Process {
                            bool main);
   void fill_data_exports(const Module& m, const DecoyTemplate& t);
   void bind_imports(Module& m, ModuleInfo& info, std::vector<ImportDescriptor>& descriptors);
-  uint64_t resolve_import(const std::string& dll, const std::string& name, uint32_t ordinal, std::string& stem);
+  uint64_t resolve_import(const Module* target, const std::string& stem, bool api_core, const std::string& name,
+                          uint32_t ordinal);
   uint64_t resolve_forwarder(const std::string& fwd, int depth) const;
   uint64_t export_address(const Module& m, const std::string* name, uint32_t ordinal, int depth) const;
 

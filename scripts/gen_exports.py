@@ -18,6 +18,9 @@ Output format, one export a line, sorted by ordinal:
     <ordinal>                 ordinal-only export
 Forwarders of the source DLL are kept as plain exports: a decoy implements
 every export itself (shellcode that resolves by hash must land on code).
+
+loader/data/<dll>_x86.exports (32-bit-only names) are maintained by hand and
+not written here.
 """
 import re
 import struct

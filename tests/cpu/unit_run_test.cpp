@@ -68,6 +68,30 @@ BOOST_AUTO_TEST_CASE(budget_is_exact) {
   BOOST_TEST(g.c().instructions() == 15u);
 }
 
+// A long REP instruction yields every 65536 iterations (each slice counts
+// as one retired instruction), so the budget can end the run inside it.
+BOOST_AUTO_TEST_CASE(long_rep_yields_to_the_budget) {
+  Guest g(Mode::X86, R"(
+    mov edi, 0x300000
+    mov ecx, 0x30000
+    mov al, 0x5a
+    rep stosb
+    hlt
+  )");
+  g.mem.map(0x300000, 0x40000, kPermRead | kPermWrite);
+  Stop s = g.run(4);
+  BOOST_TEST(s.kind == StopKind::Budget);
+  BOOST_TEST(g.c().pc() == kCode + 12);  // still on rep stosb
+  BOOST_TEST(g.r(RCX) == 0x20000u);
+  BOOST_TEST(g.r(RDI) == 0x310000u);
+  s = g.run(100);
+  BOOST_TEST(s.kind == StopKind::Halt);
+  BOOST_TEST(g.r(RCX) == 0u);
+  BOOST_TEST(*g.mem.read_as<uint8_t>(0x32ffff) == 0x5au);
+  BOOST_TEST(*g.mem.read_as<uint8_t>(0x330000) == 0u);
+  BOOST_TEST(g.c().instructions() == 3u + 3u + 1u);  // 3 movs, 3 slices, hlt
+}
+
 BOOST_AUTO_TEST_CASE(hlt_int_syscall_stops) {
   Guest a(Mode::X64, "nop\nsyscall\nhlt");
   Stop s = a.run();
@@ -273,6 +297,9 @@ BOOST_AUTO_TEST_CASE(cpuid_profile) {
   BOOST_TEST((edx & (1u << 26)) != 0u);  // SSE2
   BOOST_TEST((edx & (1u << 15)) != 0u);  // CMOV
   BOOST_TEST((ecx & (1u << 23)) != 0u);  // POPCNT
+  BOOST_TEST((ecx & (1u << 0)) != 0u);   // SSE3
+  BOOST_TEST((edx & (1u << 23)) != 0u);  // MMX
+  BOOST_TEST((edx & (1u << 24)) != 0u);  // FXSR
   BOOST_TEST((ecx & (1u << 28)) == 0u);  // no AVX
   BOOST_TEST((ecx & (1u << 27)) == 0u);  // no OSXSAVE
   BOOST_TEST((ecx & (1u << 31)) == 0u);  // no hypervisor

@@ -414,6 +414,42 @@ BOOST_AUTO_TEST_CASE(string_operations) {
   BOOST_TEST(g.r(RSI) == src + 3);  // lodsb from src + 4 with DF set
 }
 
+BOOST_AUTO_TEST_CASE(rep_compares_across_a_page_boundary) {
+  Guest g(Mode::X64, R"(
+    cld
+    mov rdi, 0x200ff0
+    xor eax, eax
+    mov ecx, 0x100
+    repne scasb            ; the zero is at 0x201008: 0x19 bytes scanned
+    setz r8b
+    mov r9, rdi
+    mov r10, rcx
+    mov rsi, 0x203ff8
+    mov rdi, 0x205ff8
+    mov ecx, 0x40
+    repe cmpsd             ; dwords differ at index 3 (0x204004 vs 0x206004)
+    setz r11b
+    hlt
+  )");
+  for (uint64_t a = kData + 0xff0; a < kData + 0x1008; ++a) g.mem.write_as<uint8_t>(a, 'x');
+  for (uint64_t a = kData + 0x1009; a < kData + 0x1100; ++a) g.mem.write_as<uint8_t>(a, 'y');
+  for (int k = 0; k < 0x40; ++k) {
+    g.mem.write_as<uint32_t>(kData + 0x3ff8 + 4 * k, 100 + k);
+    g.mem.write_as<uint32_t>(kData + 0x5ff8 + 4 * k, k == 3 ? 1 : 100 + k);
+  }
+  Stop s = g.run();
+  BOOST_TEST(s.kind == StopKind::Halt);
+  BOOST_TEST((g.r(R8) & 0xff) == 1u);
+  BOOST_TEST(g.r(R9) == kData + 0x1009);
+  BOOST_TEST(g.r(R10) == 0x100u - 0x19u);
+  BOOST_TEST((g.r(R11) & 0xff) == 0u);
+  BOOST_TEST(g.r(RSI) == kData + 0x3ff8 + 16);
+  BOOST_TEST(g.r(RDI) == kData + 0x5ff8 + 16);
+  BOOST_TEST(g.r(RCX) == 0x40u - 4u);
+  // Flags of the last comparison: 103 - 1 = 102 (no borrow, positive).
+  BOOST_TEST((g.c().eflags() & (kCF | kSF | kZF)) == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(overlapping_rep_movsb_replicates) {
   Guest g(Mode::X64, R"(
     mov rdi, 0x200000

@@ -83,4 +83,53 @@ BOOST_AUTO_TEST_CASE(report_size_limit_keeps_the_report_valid) {
   BOOST_TEST(noted);
 }
 
+namespace {
+json::object emulate_pe(const std::string& exe, std::vector<std::string> extra, const TempDir& d) {
+  const std::string report = d / "report.json";
+  std::vector<std::string> args = {"-q", "-o", report};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.push_back(guest(exe));
+  CommandResult r = run_command(emulate_bin(), args);
+  BOOST_TEST_REQUIRE(r.exit_code == 0, "emulate failed: " << r.err);
+  return read_report(report);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(guest_memory_limit_ends_an_allocation_loop) {
+  for (const char* exe : {"limit_memory_x86.exe", "limit_memory_x64.exe"}) {
+    TempDir d;
+    const std::string cfg = d.file("cfg.json", R"({"emulator": {"max_memory_bytes": 134217728}})");
+    auto r = emulate_pe(exe, {"--config", cfg, "--timeout", "30"}, d);
+    BOOST_TEST(has_error(r, "max_memory"), exe);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(thread_limit_ends_a_thread_bomb) {
+  for (const char* exe : {"limit_threads_x86.exe", "limit_threads_x64.exe"}) {
+    TempDir d;
+    const std::string cfg = d.file("cfg.json", R"({"emulator": {"max_threads": 16}})");
+    auto r = emulate_pe(exe, {"--config", cfg, "--timeout", "30"}, d);
+    BOOST_TEST(has_error(r, "max_threads"), exe);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_huge_report_is_cut_to_its_limit) {
+  TempDir d;
+  // 50,000 calls with long string arguments: a report of tens of megabytes.
+  const std::string cfg = d.file("cfg.json", R"({"emulator": {"max_report_bytes": 2000000}})");
+  auto r = emulate_pe("huge_report_x86.exe", {"--config", cfg, "--max-api-count", "-1", "--timeout", "60"}, d);
+  BOOST_TEST(read_text(d / "report.json").size() <= 2000001u);
+  BOOST_TEST(has_error(r, "report_size_limit"));
+}
+
+BOOST_AUTO_TEST_CASE(dump_size_limit_is_recorded) {
+  TempDir d;
+  const std::string cfg = d.file("cfg.json", R"({"emulator": {"max_dump_bytes": 16}})");
+  auto r = emulate_pe("unpack_payload_x86.exe", {"--config", cfg, "--dump-dir", d / "dumps"}, d);
+  bool noted = false;
+  for (auto& l : r.at("limits_hit").as_array()) noted = noted || l.as_string() == "max_dump_bytes";
+  BOOST_TEST(noted);
+  BOOST_TEST(read_text(d / "dumps/index.json") == "[]\n");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -224,6 +224,10 @@ void register_extra(ApiRegistry& r) {
   s.add<&StrCmpNI<WStr>>("StrCmpNIW");
   auto m = r.table("msvcrt", Conv::Cdecl);
   m.add<&setvbuf>("setvbuf");
+  m.add<&r0_1>("_ismbblead");  // single-byte code page: no lead bytes
+  m.add<&r0_1>("_ismbbtrail");
+  m.add<&r0_1>("_ismbslead_");
+  m.add<&r0_1>("_getmbcp");
   auto g = r.table("gdi32");
   g.add<&GetObject>("GetObjectA");
   g.add<&GetObject>("GetObjectW");

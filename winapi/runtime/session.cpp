@@ -20,7 +20,8 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
   // The emulator's own trap addresses: entry point return, return from a
   // guest call made by a handler, the default IRP dispatch routine.
   const uint64_t limit = x64 ? 0x7FFFFFFF0000ull : 0x7FFE0000ull;
-  trap_page = mem.find_free(0x1000, 0x7F000000 > limit ? 0x10000000 : 0x70000000, limit);
+  // Away from the loader's stub areas (which grow upwards from 0x70000000).
+  trap_page = mem.find_free(0x1000, 0x7E000000, limit);
   if (!trap_page) trap_page = mem.find_free(0x1000, 0x10000, limit);
   mem.map(trap_page, 0x1000, cpu::kPermRead | cpu::kPermExec, "emu.traps");
   std::vector<uint8_t> cc(0x1000, 0xCC);
@@ -46,6 +47,8 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
 
   init_security_cookie(proc.main_module());
 
+  bind_crt_data_imports();
+
   // Stubs of unresolved imports also stand in for data imports (msvcr100's
   // _commode, __initenv, ...): the guest may write through them, and since
   // a trap fires by address, writable stubs stay correct.
@@ -59,6 +62,24 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
 }
 
 Session::~Session() = default;
+
+// Versioned C runtimes (msvcr71, msvcr100, ...) that no decoy stands for
+// are unresolved imports: their functions reach our msvcrt handlers through
+// the stubs, but their data (_acmdln, __initenv, _commode, ...) must be real.
+// Bind such data imports to msvcrt's data exports.
+void Session::bind_crt_data_imports() {
+  const loader::Module& main = proc.main_module();
+  const loader::Module* crt = nullptr;
+  for (const auto& imp : main.imports) {
+    std::string dll = lower(imp.dll);
+    if (!(istarts_with(dll, "msvcr") || istarts_with(dll, "msvcp")) || dll == "msvcrt.dll") continue;
+    if (!proc.trap_at(imp.target)) continue;
+    if (!crt) crt = load_library("msvcrt");
+    if (!crt) return;
+    for (const auto& e : crt->exports)
+      if (e.data && e.name == imp.function) { write_ptr(imp.iat_address, e.address); break; }
+  }
+}
 
 bool Session::main_is_driver() const { return proc.main_module().is_driver; }
 

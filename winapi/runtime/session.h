@@ -190,6 +190,7 @@ class Session {
   void register_traps();
   void init_security_cookie(const loader::Module& m);
   bool main_is_driver() const;
+  void bind_crt_data_imports();
 
   // --- calling guest code from handlers ---
   // Calls `addr` with `args`; `then(ret)` runs when it returns (with the
