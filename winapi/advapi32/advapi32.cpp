@@ -63,7 +63,7 @@ template <class S> uint64_t query_value(Call& c, const std::string& path, const 
   if (!v) return kRegNotFound;
   const auto bytes = value_bytes<S>(*v);
   if (type) c.s.write_u32(type, v->type);
-  if (!size) return data ? kErrInvalidParameter : 0;
+  if (!size) return data ? static_cast<uint64_t>(kErrInvalidParameter) : 0;
   const uint32_t cap = c.s.read_u32(size);
   c.s.write_u32(size, static_cast<uint32_t>(bytes.size()));
   if (!data) return 0;
@@ -366,7 +366,6 @@ uint64_t QueryServiceStatus(Call& c, Handle, Ptr status) {
   return 1;
 }
 uint64_t true1(Call&, uint64_t) { return 1; }
-uint64_t true3(Call&, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t true2s(Call&, uint64_t, uint64_t) { return 1; }
 template <class S> uint64_t StartServiceCtrlDispatcher(Call& c, Ptr table) {
   // Each SERVICE_TABLE_ENTRY's ServiceMain runs later as its own entry point.

@@ -52,7 +52,7 @@ template <class S> uint64_t lstrlen(Call& c, Ptr p) { return p ? rd<S>(c, p).siz
 template <class S> uint64_t lstrcpy(Call& c, Ptr d, Ptr s) { wr<S>(c, d, rd<S>(c, s)); return d; }
 template <class S> uint64_t lstrcpyn(Call& c, Ptr d, Ptr s, int32_t n) { if (n > 0) wr<S>(c, d, rd<S>(c, s), n); return d; }
 template <class S> uint64_t lstrcat(Call& c, Ptr d, Ptr s) { wr<S>(c, d, rd<S>(c, d) + rd<S>(c, s)); return d; }
-template <class S> uint64_t lstrcmp(Call& c, S a, S b) { return static_cast<uint64_t>(static_cast<int64_t>(a.str < b.str ? -1 : a.str > b.str ? 1 : 0)); }
+template <class S> uint64_t lstrcmp(Call&, S a, S b) { return static_cast<uint64_t>(static_cast<int64_t>(a.str < b.str ? -1 : a.str > b.str ? 1 : 0)); }
 template <class S> uint64_t lstrcmpi(Call& c, S a, S b) {
   const std::string x = lower(a.str), y = lower(b.str);
   (void)c;

@@ -5,16 +5,13 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t r0_0(Call&) { return 0; }
 uint64_t r1_0(Call&) { return 1; }
 uint64_t r0_1(Call&, uint64_t) { return 0; }
 uint64_t r1_1(Call&, uint64_t) { return 1; }
-uint64_t r0_2(Call&, uint64_t, uint64_t) { return 0; }
 uint64_t r1_2(Call&, uint64_t, uint64_t) { return 1; }
 uint64_t r0_3(Call&, uint64_t, uint64_t, uint64_t) { return 0; }
 uint64_t r1_3(Call&, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t r0_4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t r1_4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t r0_5(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
 uint64_t r1_6(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
 
@@ -179,7 +176,6 @@ void register_extra(ApiRegistry& r) {
   auto u = r.table("user32");
   u.add<&CharLowerBuff<AStr>>("CharLowerBuffA");
   u.add<&CharLowerBuff<WStr>>("CharLowerBuffW");
-  u.add<&CharLowerBuff<AStr>>("CharUpperBuffA_");
   u.add<&CharPrev<AStr>>("CharPrevA");
   u.add<&CharPrev<WStr>>("CharPrevW");
   u.add<&MapVirtualKey>("MapVirtualKeyA");
@@ -187,7 +183,6 @@ void register_extra(ApiRegistry& r) {
   u.add<&r0_1>("BlockInput");
   u.add<&r0_5>("MsgWaitForMultipleObjects");
   u.add<&r1_0>("GetInputState");
-  u.add<&r1_1>("SetCursorPos_");
   auto rp = r.table("rpcrt4");
   rp.add<&UuidCreate>("UuidCreate");
   rp.add<&UuidCreate>("UuidCreateSequential");
@@ -226,7 +221,6 @@ void register_extra(ApiRegistry& r) {
   m.add<&setvbuf>("setvbuf");
   m.add<&r0_1>("_ismbblead");  // single-byte code page: no lead bytes
   m.add<&r0_1>("_ismbbtrail");
-  m.add<&r0_1>("_ismbslead_");
   m.add<&r0_1>("_getmbcp");
   auto g = r.table("gdi32");
   g.add<&GetObject>("GetObjectA");

@@ -7,21 +7,16 @@ namespace emu::winapi {
 namespace {
 
 uint64_t ret0_0(Call&) { return 0; }
-uint64_t ret1_0(Call&) { return 1; }
 uint64_t ret0_1(Call&, uint64_t) { return 0; }
 uint64_t ret1_1(Call&, uint64_t) { return 1; }
 uint64_t ret0_2(Call&, uint64_t, uint64_t) { return 0; }
 uint64_t ret1_2(Call&, uint64_t, uint64_t) { return 1; }
-uint64_t ret0_3(Call&, uint64_t, uint64_t, uint64_t) { return 0; }
 uint64_t ret1_3(Call&, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t ret0_4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
 uint64_t ret1_4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t ret0_5(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t ret1_5(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
-uint64_t ret0_6(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
 uint64_t ret0_8(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
 uint64_t ret0_9(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t ret1_8(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t pass1(Call&, uint64_t v) { return v; }
 
 // ---- resources (read from the mapped resource directory) ----
@@ -55,7 +50,8 @@ uint64_t find_entry(Session& s, uint64_t root, uint64_t dir, const ResName* want
         match = want->is_id && want->id == name;
       }
     }
-    if (match) return root + (off & 0x7FFFFFFF) + ((off & 0x80000000) ? 0 : 0) | ((off & 0x80000000) ? 0 : (1ull << 63));
+    // Subdirectories are returned as is, data entries tagged with bit 63.
+    if (match) return (root + (off & 0x7FFFFFFF)) | ((off & 0x80000000) ? 0 : (1ull << 63));
   }
   return 0;
 }
@@ -391,8 +387,6 @@ void register_misc(ApiRegistry& r) {
   k.add<&ret1_1>("Wow64DisableWow64FsRedirection");
   k.add<&ret1_1>("Wow64RevertWow64FsRedirection");
   k.add<&ret1_1>("Wow64EnableWow64FsRedirection");
-  k.add<&ret0_0>("GetConsoleProcessList_");
-  k.add<&ret1_2>("SetFileApisToOEM_");
 
   auto m = r.table("msvcrt", Conv::Cdecl);
   m.add<&fileno_>("_fileno");
@@ -439,13 +433,11 @@ void register_misc(ApiRegistry& r) {
   auto g = r.table("gdi32");
   g.add<&pass1>("CreateCompatibleDC");
   g.add<&ret1_2>("GetDeviceCaps");
-  g.add<&pass1>("SelectObject_");
   g.add<&ret1_2>("SelectObject");
   g.add<&ret1_1>("DeleteDC");
   g.add<&ret1_1>("DeleteObject");
   g.add<&ret1_3>("CreateCompatibleBitmap");
   g.add<&ret1_1>("GetStockObject");
-  g.add<&ret1_3>("SetTextColor_");
   g.add<&ret1_2>("SetBkMode");
   g.add<&ret1_2>("SetTextColor");
   g.add<&ret1_2>("SetBkColor");
@@ -492,7 +484,6 @@ void register_misc(ApiRegistry& r) {
   ad.add<&DuplicateTokenEx>("DuplicateTokenEx");
   ad.add<&ret0_8>("GetNamedSecurityInfoW");
   ad.add<&ret0_8>("GetNamedSecurityInfoA");
-  ad.add<&ret0_8>("SetNamedSecurityInfoW_");
   ad.add<&GetCurrentHwProfileA>("GetCurrentHwProfileA");
   ad.add<&EnumServicesStatus>("EnumServicesStatusA");
   ad.add<&EnumServicesStatus>("EnumServicesStatusW");

@@ -382,7 +382,6 @@ void register_network(ApiRegistry& r) {
   w.add<&WSASocket>("WSASocketA");
   w.add<&WSASocket>("WSASocketW");
   w.add<&connect_>("connect");
-  w.add<&connect_>("WSAConnect_");
   w.add<&send_>("send");
   w.add<&sendto_>("sendto");
   w.add<&recv_>("recv");
@@ -391,7 +390,6 @@ void register_network(ApiRegistry& r) {
   w.add<&gethostbyname_>("gethostbyname");
   w.add<&getaddrinfo_>("getaddrinfo");
   w.add<&GetAddrInfoW_>("GetAddrInfoW");
-  w.add<&zero2>("freeaddrinfo_");
   w.add<&inet_addr_>("inet_addr");
   w.add<&inet_ntoa_>("inet_ntoa");
   w.add<&htons_>("htons");

@@ -194,7 +194,6 @@ void register_ntoskrnl(ApiRegistry& r) {
   t.add<&ExFreePoolWithTag>("ExFreePoolWithTag");
   t.add<&ExFreePool>("ExFreePool");
   t.add<&ok5>("ZwSetSecurityObject");
-  t.add<&ok3>("ZwSetSecurityObject_");
   t.add<&ObOpenObjectByPointer>("ObOpenObjectByPointer");
   t.add<&RtlGetSD>("RtlGetDaclSecurityDescriptor");
   t.add<&RtlGetSD>("RtlGetSaclSecurityDescriptor");

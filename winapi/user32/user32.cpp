@@ -61,8 +61,10 @@ uint64_t GetCursorPos(Call& c, Ptr p) { c.s.write_u32(p, 400); c.s.write_u32(p +
 uint64_t GetWindowThreadProcessId(Call& c, Handle, Ptr pid) { if (pid) c.s.write_u32(pid, c.s.pid); return c.s.tid; }
 uint64_t GetRect(Call& c, Handle, Ptr r) { c.s.write_u32(r, 0); c.s.write_u32(r + 4, 0); c.s.write_u32(r + 8, 1920); c.s.write_u32(r + 12, 1080); return 1; }
 template <class S> uint64_t SetWindowsHookEx(Call& c, int32_t, Ptr, Handle, uint32_t) { return c.s.handles.add(std::make_shared<GenericObject>("hook")); }
+// Converts the string in place (or a single character passed by value).
 template <class S> uint64_t CharUpperLower(Call& c, Ptr p) {
   if (p < 0x10000) return p;
+  if constexpr (S::wide) c.s.write_wstr(p, utf8_to_utf16(c.s.read_wstr_utf8(p)));
   return p;
 }
 template <class S> uint64_t CharNext(Call& c, Ptr p) {
