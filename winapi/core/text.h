@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "winapi/sha256.h"
+
 namespace emu::winapi {
 
 std::string hex(uint64_t v);                       // "0x1f"
@@ -21,9 +23,6 @@ std::u16string utf8_to_utf16(std::string_view s);
 // that the JSON stays valid whatever the bytes are).
 std::string ansi_to_utf8(std::string_view s);
 std::string utf8_to_ansi(std::string_view s);       // non-Latin-1 -> '?'
-std::string sha256_hex(std::span<const uint8_t> data);
-inline std::string sha256_hex(std::string_view s) {
-  return sha256_hex(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(s.data()), s.size()));
-}
+inline std::string sha256_hex(std::span<const uint8_t> data) { return sha256_hex(data.data(), data.size()); }
 
 }  // namespace emu::winapi

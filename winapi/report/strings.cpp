@@ -1,24 +1,72 @@
+#include <array>
+#include <cstring>
+
 #include "winapi/report/report.h"
 
 namespace emu::winapi {
+namespace {
+
+constexpr size_t kMaxStringChars = 4096;
+
+constexpr std::array<bool, 256> printable_table() {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[c] = true;
+  t['\t'] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kPrintable = printable_table();
+
+// Runs of at least min_len printable bytes. Guest memory is mostly zeros:
+// whole zero words are skipped eight bytes at a time.
+void ansi_runs(const uint8_t* d, size_t n, size_t min_len, std::vector<std::string>& out, size_t max_count) {
+  size_t i = 0;
+  while (i < n && out.size() < max_count) {
+    if (!kPrintable[d[i]]) {
+      if ((i & 7) == 0) {
+        uint64_t w;
+        while (i + 8 <= n && (std::memcpy(&w, d + i, 8), w == 0)) i += 8;
+        if (i >= n) break;
+        if (!kPrintable[d[i]]) { ++i; continue; }
+      } else {
+        ++i;
+        continue;
+      }
+    }
+    const size_t start = i;
+    while (i < n && kPrintable[d[i]]) ++i;
+    if (i - start >= min_len)
+      out.emplace_back(reinterpret_cast<const char*>(d + start), std::min(i - start, kMaxStringChars));
+  }
+}
+
+// UTF-16LE runs of printable ASCII characters, at even and at odd offsets.
+void unicode_runs(const uint8_t* d, size_t n, size_t min_len, std::vector<std::string>& out, size_t max_count) {
+  for (size_t parity = 0; parity < 2; ++parity) {
+    size_t i = parity;
+    while (i + 1 < n && out.size() < max_count) {
+      uint64_t w;
+      while (i + 8 <= n && (std::memcpy(&w, d + i, 8), w == 0)) i += 8;
+      if (i + 1 >= n) break;
+      if (!(kPrintable[d[i]] && d[i + 1] == 0)) {
+        i += 2;
+        continue;
+      }
+      std::string s;
+      while (i + 1 < n && kPrintable[d[i]] && d[i + 1] == 0) {
+        if (s.size() < kMaxStringChars) s.push_back(static_cast<char>(d[i]));
+        i += 2;
+      }
+      if (s.size() >= min_len) out.push_back(std::move(s));
+    }
+  }
+}
+
+}  // namespace
 
 void extract_strings(const uint8_t* d, size_t n, size_t min_len, std::vector<std::string>& ansi,
                      std::vector<std::string>& unicode, size_t max_count) {
-  auto printable = [](uint8_t c) { return (c >= 0x20 && c < 0x7F) || c == '\t'; };
-  std::string cur;
-  for (size_t i = 0; i <= n && ansi.size() < max_count; ++i) {
-    if (i < n && printable(d[i])) { if (cur.size() < 4096) cur.push_back(static_cast<char>(d[i])); continue; }
-    if (cur.size() >= min_len) ansi.push_back(cur);
-    cur.clear();
-  }
-  for (size_t start = 0; start < 2; ++start) {
-    cur.clear();
-    for (size_t i = start; i + 1 <= n && unicode.size() < max_count; i += 2) {
-      if (i + 1 < n && printable(d[i]) && d[i + 1] == 0) { if (cur.size() < 4096) cur.push_back(static_cast<char>(d[i])); continue; }
-      if (cur.size() >= min_len) unicode.push_back(cur);
-      cur.clear();
-    }
-  }
+  ansi_runs(d, n, min_len, ansi, max_count);
+  unicode_runs(d, n, min_len, unicode, max_count);
 }
 
 }  // namespace emu::winapi
