@@ -71,6 +71,7 @@ boost::json::object build_report(Session& s, const ReportInputs& in, std::vector
   r["limits_hit"] = std::move(limits);
 
   std::set<uint64_t> dumped;
+  bool dump_cut = false;
   boost::json::array eps;
   for (auto& run : s.runs) {
     boost::json::object ep;
@@ -96,7 +97,10 @@ boost::json::object build_report(Session& s, const ReportInputs& in, std::vector
         a.kind = "dynamic_code";
         a.name = run.dynamic_tags[i];
         a.base = base;
+        // Never hold more than the dump limit in memory; the command
+        // enforces the limit over all artifacts together.
         const uint64_t n = std::min<uint64_t>(size, s.cfg.max_dump_bytes);
+        if (n < size) dump_cut = true;
         a.bytes.resize(n);
         // Read page by page: parts may have been freed since.
         for (uint64_t off = 0; off < n; off += cpu::kPageSize)
@@ -120,6 +124,7 @@ boost::json::object build_report(Session& s, const ReportInputs& in, std::vector
     eps.push_back(std::move(ep));
   }
   r["entry_points"] = std::move(eps);
+  if (dump_cut) r["limits_hit"].as_array().push_back(boost::json::string("max_dump_bytes"));
 
   if (s.cfg.strings) {
     std::vector<std::string> sa, su, ma, mu;
