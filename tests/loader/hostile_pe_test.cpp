@@ -82,13 +82,14 @@ BOOST_AUTO_TEST_CASE(sections_outside_or_overlapping) {
   PeFile ov = test_pe::minimal(false);
   auto& a = ov.add_section(".a", 0xC0000040);
   a.data.assign(0x100, 0xAA);
+  const auto a_rva = a.rva;  // `a` dangles once another section is added
   auto& b = ov.add_section(".b", 0xC0000040);
   b.data.assign(0x100, 0xBB);
-  b.rva = a.rva;  // same place: the later section wins, as with Windows' copy order
+  b.rva = a_rva;  // same place: the later section wins, as with Windows' copy order
   const auto file = ov.build();
   BOOST_TEST(loads_with_note(file, "overlaps"));
   auto p = load_pe(file, {});
-  BOOST_TEST(p->memory().read_as<uint8_t>(0x400000 + a.rva).value() == 0xBB);
+  BOOST_TEST(p->memory().read_as<uint8_t>(0x400000 + a_rva).value() == 0xBB);
 }
 
 BOOST_AUTO_TEST_CASE(raw_data_past_end_of_file) {
