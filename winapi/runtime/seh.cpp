@@ -207,13 +207,17 @@ void Session::rtl_unwind_x86(uint64_t target_frame, uint64_t record, std::functi
   const uint64_t ctx = (cpu.reg(cpu::RSP) - 0x600) & ~0xFull;
   write_context(ctx, cpu.context());
   cpu.set_reg(cpu::RSP, ctx - 0x40);
+  // The step holds itself only weakly (a strong self-capture would never be
+  // freed); the pending guest call's continuation keeps it alive.
   auto step = std::make_shared<std::function<void(int)>>();
-  *step = [this, target_frame, record, ctx, done, step](int depth) {
+  std::weak_ptr<std::function<void(int)>> weak_step = step;
+  *step = [this, target_frame, record, ctx, done, weak_step](int depth) {
     const uint64_t frame = read_u32(teb());
     if (frame == target_frame || frame == 0xFFFFFFFF || frame == 0 || depth > 256 || !mem.is_range_mapped(frame, 8)) {
       done();
       return;
     }
+    auto step = weak_step.lock();
     call_guest(read_u32(frame + 4), {record, frame, ctx, 0}, [this, frame, step, depth](uint64_t) {
       write_u32(teb(), read_u32(frame));  // unlink the frame
       (*step)(depth + 1);
