@@ -26,6 +26,7 @@ const char* fault_name(FaultKind k) {
     case FaultKind::Breakpoint: return "breakpoint";
     case FaultKind::SingleStep: return "single_step";
     case FaultKind::Overflow: return "overflow";
+    case FaultKind::BoundRange: return "bound_range";
   }
   return "unknown";
 }
@@ -168,6 +169,7 @@ Context Cpu::context() const {
   c.fs_base = s.segbase[kSegFs];
   c.gs_base = s.segbase[kSegGs];
   for (int k = 0; k < 16; ++k) c.xmm[k] = Xmm{s.xmm[k].lo, s.xmm[k].hi};
+  for (int k = 0; k < 16; ++k) c.ymm_hi[k] = Xmm{s.ymmh[k].lo, s.ymmh[k].hi};
   c.mxcsr = s.mxcsr;
   for (int k = 0; k < 8; ++k) c.st[k] = s.st[k];
   c.fpu_control = s.fpu_cw;
@@ -184,6 +186,7 @@ void Cpu::set_context(const Context& c) {
   s.segbase[kSegFs] = c.fs_base & s.mode_mask;
   s.segbase[kSegGs] = c.gs_base & s.mode_mask;
   for (int k = 0; k < 16; ++k) s.xmm[k] = XmmReg{c.xmm[k].lo, c.xmm[k].hi};
+  for (int k = 0; k < 16; ++k) s.ymmh[k] = XmmReg{c.ymm_hi[k].lo, c.ymm_hi[k].hi};
   s.mxcsr = c.mxcsr;
   for (int k = 0; k < 8; ++k) s.st[k] = c.st[k];
   s.fpu_cw = c.fpu_control;

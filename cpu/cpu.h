@@ -41,6 +41,7 @@ enum class FaultKind : uint8_t {
   Breakpoint,       // int3
   SingleStep,       // TF
   Overflow,         // into
+  BoundRange,       // #BR: bound found the index outside its bounds
 };
 const char* fault_name(FaultKind k);
 
@@ -77,6 +78,7 @@ struct Context {
   uint32_t eflags = 0x202;
   uint64_t fs_base = 0, gs_base = 0;
   std::array<Xmm, 16> xmm{};
+  std::array<Xmm, 16> ymm_hi{};  // bits 255:128 of YMM0-15 (xmm holds bits 127:0)
   uint32_t mxcsr = 0x1F80;
   std::array<long double, 8> st{};
   uint16_t fpu_control = 0x027F, fpu_status = 0, fpu_tag = 0xFFFF;

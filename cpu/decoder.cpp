@@ -28,8 +28,14 @@ int xmm_index(ZydisRegister r) {
   return -1;
 }
 
+int ymm_index(ZydisRegister r) {
+  if (r >= ZYDIS_REGISTER_YMM0 && r <= ZYDIS_REGISTER_YMM15) return r - ZYDIS_REGISTER_YMM0;
+  return -1;
+}
+
 bool Decoded::is_gpr(int k) const { return is_reg(k) && gpr_index(ops[k].reg.value) >= 0; }
 bool Decoded::is_xmm(int k) const { return is_reg(k) && xmm_index(ops[k].reg.value) >= 0; }
+bool Decoded::is_ymm(int k) const { return is_reg(k) && ymm_index(ops[k].reg.value) >= 0; }
 
 uint64_t Decoded::next_pc() const {
   uint64_t n = pc + zi.length;

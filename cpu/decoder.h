@@ -35,6 +35,8 @@ struct Decoded {
   bool is_imm(int k) const { return k < nvis() && ops[k].type == ZYDIS_OPERAND_TYPE_IMMEDIATE; }
   bool is_gpr(int k) const;   // register operand that is a general-purpose register
   bool is_xmm(int k) const;   // register operand XMM0..XMM15
+  bool is_ymm(int k) const;   // register operand YMM0..YMM15
+  bool is_vex() const { return zi.encoding == ZYDIS_INSTRUCTION_ENCODING_VEX; }
   int bits(int k) const { return ops[k].size; }  // operand size in bits
   int opsize() const { return zi.operand_width; }  // effective operand size in bits
   int addrsize() const { return zi.address_width; }
@@ -50,6 +52,8 @@ int gpr_off(ZydisRegister r);
 int gpr_index(ZydisRegister r);
 // XMM index 0..15, or -1.
 int xmm_index(ZydisRegister r);
+// YMM index 0..15, or -1.
+int ymm_index(ZydisRegister r);
 
 // Fills base/index/scale/disp/seg/asz of `out` from memory operand k (RIP-
 // relative addresses become absolute). Returns false for forms the
@@ -58,6 +62,49 @@ bool set_mem(const Decoded& d, int k, Insn& out);
 
 // Immediate of operand k, sign-extended to 64 bits when Zydis marks it signed.
 uint64_t imm_value(const Decoded& d, int k);
+
+// The "r/m" operand k of an integer instruction. A general register binds
+// its byte offset into `slot` (Insn::r1 when the r/m operand is the
+// destination, Insn::r2 when it is the source); memory binds the effective-
+// address recipe. Rm::None when operand k is neither or the memory operand
+// cannot be addressed.
+enum class Rm : uint8_t { None, Reg, Mem };
+inline Rm bind_rm(const Decoded& d, int k, Insn& o, uint8_t Insn::*slot = &Insn::r1) {
+  if (d.is_gpr(k)) {
+    o.*slot = static_cast<uint8_t>(gpr_off(d.op(k).reg.value));
+    return Rm::Reg;
+  }
+  if (d.is_mem(k) && set_mem(d, k, o)) return Rm::Mem;
+  return Rm::None;
+}
+
+// Operand sizes a selector accepts, for bind_rm_operand.
+constexpr unsigned kSize8 = 1, kSize16 = 2, kSize32 = 4, kSize64 = 8;
+constexpr unsigned kSizes16to64 = kSize16 | kSize32 | kSize64;
+constexpr unsigned kSizesAll = kSize8 | kSizes16to64;
+
+// bind_rm, then the handler for the operation size `bits` (one of Sizes):
+// `pick(T{}, mem)` returns the handler for element type T (uint8_t ..
+// uint64_t), `mem` telling the memory form from the register form. Returns
+// false (form not implemented) when the operand does not bind, the size is
+// not in Sizes, or pick returns nullptr. Decode time only: the handlers
+// themselves are unchanged.
+template <unsigned Sizes, class Pick>
+bool bind_rm_operand(const Decoded& d, int k, int bits, Insn& o, Pick&& pick,
+                     uint8_t Insn::*slot = &Insn::r1) {
+  const Rm rm = bind_rm(d, k, o, slot);
+  if (rm == Rm::None) return false;
+  const bool mem = rm == Rm::Mem;
+  Handler h = nullptr;
+  switch (bits) {
+    case 8: if constexpr ((Sizes & kSize8) != 0) h = pick(uint8_t{}, mem); break;
+    case 16: if constexpr ((Sizes & kSize16) != 0) h = pick(uint16_t{}, mem); break;
+    case 32: if constexpr ((Sizes & kSize32) != 0) h = pick(uint32_t{}, mem); break;
+    case 64: if constexpr ((Sizes & kSize64) != 0) h = pick(uint64_t{}, mem); break;
+  }
+  o.fn = h;
+  return h != nullptr;
+}
 
 using Selector = bool (*)(const Decoded& d, Insn& out);
 

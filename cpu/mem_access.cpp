@@ -43,6 +43,13 @@ uint8_t* State::translate(const Insn* i, uint64_t a, Access acc, bool need_read_
   const uint64_t base = page_floor(a);
   const unsigned idx = tlb_index(a);
   uint8_t* addend = p->data - base;
+  // A watched page stays out of both TLBs so that every read of it comes
+  // here and is reported (Memory::watch_reads).
+  if (EMU_UNLIKELY(p->watched)) {
+    if (acc == Access::Read || need_read_too) mem->notify_watched_read(a);
+    if (acc == Access::Write) p->written = true;
+    return p->data;
+  }
   if (p->perms & kPermRead) rtlb[idx] = TlbSlot{base, addend};
   if (acc == Access::Write) {
     p->written = true;

@@ -184,6 +184,22 @@ std::u16string Memory::read_wstring(uint64_t addr, size_t max_chars) const {
   return s;
 }
 
+bool Memory::watch_reads(uint64_t addr, uint64_t size) {
+  if (size == 0) return true;
+  const uint64_t first = page_floor(addr);
+  const uint64_t end = page_ceil(addr + size);
+  if (end <= first) return false;
+  bool all = true;
+  for (uint64_t a = first; a < end; a += kPageSize) {
+    Page* p = page(a);
+    if (p) p->watched = true;
+    else all = false;
+  }
+  // TLBs may hold these pages for reading already: make them refetch.
+  ++generation_;
+  return all;
+}
+
 void Memory::mark_code(uint64_t addr) {
   Page* p = page(addr);
   if (p && !p->has_code) {

@@ -42,6 +42,7 @@ struct Page {
   uint8_t perms = kPermNone;
   bool has_code = false;     // the decode cache holds instructions from this page
   bool written = false;      // written by the guest or host after it was mapped
+  bool watched = false;      // guest reads are reported (see Memory::watch_reads)
   uint32_t region = 0;       // id of the allocation this page belongs to
 };
 
@@ -110,6 +111,19 @@ class Memory {
   // its permissions changed. Returns an id for remove_code_listener.
   uint64_t add_code_listener(std::function<void(uint64_t page_base)> f);
   void remove_code_listener(uint64_t id);
+
+  // Read-watch: the pages of [addr, addr+size) never enter a CPU's read TLB,
+  // so every guest read of them takes the slow path, which calls
+  // on_watched_read with the address read. For rarely read data whose
+  // readers matter (export tables of system DLLs: a guest that reads them
+  // resolves APIs by itself). Pages that are not watched cost nothing: the
+  // flag is looked at only when a TLB slot is refilled. False if any page
+  // in the range is unmapped (the mapped ones are still watched).
+  bool watch_reads(uint64_t addr, uint64_t size);
+  std::function<void(uint64_t addr)> on_watched_read;
+  void notify_watched_read(uint64_t addr) {
+    if (on_watched_read) on_watched_read(addr);
+  }
 
  private:
   Page* lookup(uint64_t page_number);

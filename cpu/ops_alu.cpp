@@ -182,17 +182,10 @@ template <class T, bool Mem> const Insn* h_idiv(State& s, const Insn* i) {
 template <template <class, bool> class H>
 bool sel_muldiv(const Decoded& d, Insn& o) {
   if (d.nvis() != 1) return false;
-  bool ok;
-  const bool mem = fill_rm(d, 0, o, ok);
-  if (!ok) return false;
-  switch (d.bits(0)) {
-    case 8: o.fn = mem ? &H<uint8_t, true>::run : &H<uint8_t, false>::run; break;
-    case 16: o.fn = mem ? &H<uint16_t, true>::run : &H<uint16_t, false>::run; break;
-    case 32: o.fn = mem ? &H<uint32_t, true>::run : &H<uint32_t, false>::run; break;
-    case 64: o.fn = mem ? &H<uint64_t, true>::run : &H<uint64_t, false>::run; break;
-    default: return false;
-  }
-  return true;
+  return bind_rm_operand<kSizesAll>(d, 0, d.bits(0), o, [](auto t, bool mem) -> Handler {
+    using T = decltype(t);
+    return mem ? &H<T, true>::run : &H<T, false>::run;
+  }, &Insn::r2);
 }
 template <class T, bool M> struct Mul { static const Insn* run(State& s, const Insn* i) { return h_mul<T, M>(s, i); } };
 template <class T, bool M> struct Imul1 { static const Insn* run(State& s, const Insn* i) { return h_imul1<T, M>(s, i); } };
@@ -208,9 +201,6 @@ bool sel_imul(const Decoded& d, Insn& o) {
   if (d.nvis() == 1) return sel_muldiv<Imul1>(d, o);
   if (!d.is_gpr(0)) return false;
   o.r1 = off_of(d, 0);
-  bool ok;
-  const bool mem = fill_rm(d, 1, o, ok);
-  if (!ok) return false;
   bool imm = false;
   if (d.nvis() == 3) {
     if (!d.is_imm(2)) return false;
@@ -219,13 +209,9 @@ bool sel_imul(const Decoded& d, Insn& o) {
   } else if (d.nvis() != 2) {
     return false;
   }
-  switch (d.bits(0)) {
-    case 16: o.fn = imul2_pick<uint16_t>(mem, imm); break;
-    case 32: o.fn = imul2_pick<uint32_t>(mem, imm); break;
-    case 64: o.fn = imul2_pick<uint64_t>(mem, imm); break;
-    default: return false;
-  }
-  return true;
+  return bind_rm_operand<kSizes16to64>(d, 1, d.bits(0), o, [imm](auto t, bool mem) {
+    return imul2_pick<decltype(t)>(mem, imm);
+  }, &Insn::r2);
 }
 
 // ---- BCD / ASCII adjust (32-bit mode only; Zydis rejects them in 64-bit) ----

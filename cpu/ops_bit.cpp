@@ -67,23 +67,9 @@ template <int Kind> bool sel_bt(const Decoded& d, Insn& o) {
   } else {
     return false;
   }
-  bool mem;
-  if (d.is_gpr(0)) {
-    o.r1 = off_of(d, 0);
-    mem = false;
-  } else if (d.is_mem(0)) {
-    if (!set_mem(d, 0, o)) return false;
-    mem = true;
-  } else {
-    return false;
-  }
-  switch (d.bits(0)) {
-    case 16: o.fn = bt_pick_t<uint16_t, Kind>(mem, imm); break;
-    case 32: o.fn = bt_pick_t<uint32_t, Kind>(mem, imm); break;
-    case 64: o.fn = bt_pick_t<uint64_t, Kind>(mem, imm); break;
-    default: return false;
-  }
-  return true;
+  return bind_rm_operand<kSizes16to64>(d, 0, d.bits(0), o, [imm](auto t, bool mem) {
+    return bt_pick_t<decltype(t), Kind>(mem, imm);
+  });
 }
 
 // ZF as given, the other arithmetic flags kept (their values are undefined
@@ -120,16 +106,10 @@ template <class T, int Kind, bool Mem> const Insn* h_scan(State& s, const Insn* 
 template <int Kind> bool sel_scan(const Decoded& d, Insn& o) {
   if (d.nvis() != 2 || !d.is_gpr(0)) return false;
   o.r1 = off_of(d, 0);
-  bool ok;
-  const bool mem = fill_rm(d, 1, o, ok);
-  if (!ok) return false;
-  switch (d.bits(0)) {
-    case 16: o.fn = mem ? &h_scan<uint16_t, Kind, true> : &h_scan<uint16_t, Kind, false>; break;
-    case 32: o.fn = mem ? &h_scan<uint32_t, Kind, true> : &h_scan<uint32_t, Kind, false>; break;
-    case 64: o.fn = mem ? &h_scan<uint64_t, Kind, true> : &h_scan<uint64_t, Kind, false>; break;
-    default: return false;
-  }
-  return true;
+  return bind_rm_operand<kSizes16to64>(d, 1, d.bits(0), o, [](auto t, bool mem) -> Handler {
+    using T = decltype(t);
+    return mem ? &h_scan<T, Kind, true> : &h_scan<T, Kind, false>;
+  }, &Insn::r2);
 }
 
 // ---- BMI1 ----------------------------------------------------------------------
@@ -180,15 +160,10 @@ template <int Kind> bool sel_bmi(const Decoded& d, Insn& o) {
     o.r1 = off_of(d, 0);
     rm = 1;
   }
-  bool ok;
-  const bool mem = fill_rm(d, rm, o, ok);
-  if (!ok) return false;
-  switch (d.bits(0)) {
-    case 32: o.fn = mem ? &h_bmi<uint32_t, Kind, true> : &h_bmi<uint32_t, Kind, false>; break;
-    case 64: o.fn = mem ? &h_bmi<uint64_t, Kind, true> : &h_bmi<uint64_t, Kind, false>; break;
-    default: return false;
-  }
-  return true;
+  return bind_rm_operand<kSize32 | kSize64>(d, rm, d.bits(0), o, [](auto t, bool mem) -> Handler {
+    using T = decltype(t);
+    return mem ? &h_bmi<T, Kind, true> : &h_bmi<T, Kind, false>;
+  }, &Insn::r2);
 }
 
 }  // namespace

@@ -158,16 +158,6 @@ inline bool read_src(State& s, const Insn* i, T& v) {
   }
 }
 
-// Fills r2 or the memory recipe from operand k; returns whether it is memory.
-inline bool fill_rm(const Decoded& d, int k, Insn& o, bool& ok) {
-  if (d.is_gpr(k)) {
-    o.r2 = off_of(d, k);
-    ok = true;
-    return false;
-  }
-  ok = d.is_mem(k) && set_mem(d, k, o);
-  return true;
-}
 
 template <class T> using Signed = std::make_signed_t<T>;
 

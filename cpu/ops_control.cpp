@@ -93,24 +93,23 @@ template <int Kind> bool sel_loop(const Decoded& d, Insn& o) {
 
 template <class T> Handler jmp_ind_pick(bool mem) { return mem ? &h_jmp_ind<T, true> : &h_jmp_ind<T, false>; }
 
+// Far transfers (ptr16:32, m16:16/32/64) change CS: not part of the flat
+// model, so they stay unimplemented. The m16:16 form has the same operand
+// width as a near m32 jump, so the branch type must be checked, not the size.
+bool is_far(const Decoded& d) { return d.zi.meta.branch_type == ZYDIS_BRANCH_TYPE_FAR; }
+
 bool sel_jmp(const Decoded& d, Insn& o) {
-  if (d.nvis() != 1) return false;
+  if (d.nvis() != 1 || is_far(d)) return false;
   if (d.is_imm(0)) {
     o.imm = target_of(d, 0);
     o.fn = &h_jmp_rel;
     return true;
   }
-  if (!d.is_gpr(0) && !d.is_mem(0)) return false;  // far forms
-  bool ok;
-  const bool mem = fill_rm(d, 0, o, ok);
-  if (!ok) return false;
-  switch (d.bits(0)) {
-    case 16: o.fn = jmp_ind_pick<uint16_t>(mem); break;
-    case 32: o.fn = jmp_ind_pick<uint32_t>(mem); break;
-    case 64: o.fn = jmp_ind_pick<uint64_t>(mem); break;
-    default: return false;
-  }
-  return true;
+  // Far forms: a pointer operand does not bind; m16:32 / m16:64 (48, 80
+  // bits) have no handler size.
+  return bind_rm_operand<kSizes16to64>(d, 0, d.bits(0), o, [](auto t, bool mem) {
+    return jmp_ind_pick<decltype(t)>(mem);
+  }, &Insn::r2);
 }
 
 template <class A> Handler call_pick(int bits, bool rel, bool mem) {
@@ -123,15 +122,15 @@ template <class A> Handler call_pick(int bits, bool rel, bool mem) {
 }
 
 bool sel_call(const Decoded& d, Insn& o) {
-  if (d.nvis() != 1) return false;
+  if (d.nvis() != 1 || is_far(d)) return false;
   bool rel = false, mem = false;
   if (d.is_imm(0)) {
     o.imm = target_of(d, 0);
     rel = true;
   } else if (d.is_gpr(0) || d.is_mem(0)) {
-    bool ok;
-    mem = fill_rm(d, 0, o, ok);
-    if (!ok) return false;
+    const Rm rm = bind_rm(d, 0, o, &Insn::r2);
+    if (rm == Rm::None) return false;
+    mem = rm == Rm::Mem;
   } else {
     return false;  // far forms
   }

@@ -136,9 +136,9 @@ template <class D, bool Sx> Handler movx_src(int sbits, bool mem) {
 template <bool Sx> bool sel_movx(const Decoded& d, Insn& o) {
   if (d.nvis() != 2 || !d.is_gpr(0)) return false;
   o.r1 = off_of(d, 0);
-  bool ok;
-  const bool mem = fill_rm(d, 1, o, ok);
-  if (!ok) return false;
+  const Rm rm = bind_rm(d, 1, o, &Insn::r2);
+  if (rm == Rm::None) return false;
+  const bool mem = rm == Rm::Mem;
   const int sb = d.bits(1);
   switch (d.bits(0)) {
     case 16: o.fn = sb < 16 ? movx_src<uint16_t, Sx>(sb, mem) : (mem ? &h_movx<uint16_t, uint16_t, Sx, true> : &h_movx<uint16_t, uint16_t, Sx, false>); break;
@@ -365,10 +365,9 @@ template <int CC, bool Mem> const Insn* h_setcc(State& s, const Insn* i) {
 template <int CC> bool sel_cmov(const Decoded& d, Insn& o) {
   if (d.nvis() != 2 || !d.is_gpr(0)) return false;
   o.r1 = off_of(d, 0);
-  bool ok;
-  const bool mem = fill_rm(d, 1, o, ok);
-  if (!ok) return false;
-  o.fn = cmov_pick<CC>(d.bits(0), mem);
+  const Rm rm = bind_rm(d, 1, o, &Insn::r2);
+  if (rm == Rm::None) return false;
+  o.fn = cmov_pick<CC>(d.bits(0), rm == Rm::Mem);
   return o.fn != nullptr;
 }
 

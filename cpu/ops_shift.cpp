@@ -125,24 +125,9 @@ template <template <class> class Op> bool sel_shift(const Decoded& d, Insn& o) {
     else if (d.is_reg(1) && d.op(1).reg.value == ZYDIS_REGISTER_CL) cl = true;
     else return false;
   }
-  bool mem;
-  if (d.is_gpr(0)) {
-    o.r1 = off_of(d, 0);
-    mem = false;
-  } else if (d.is_mem(0)) {
-    if (!set_mem(d, 0, o)) return false;
-    mem = true;
-  } else {
-    return false;
-  }
-  switch (d.bits(0)) {
-    case 8: o.fn = shift_pick_t<Op, uint8_t>(mem, cl); break;
-    case 16: o.fn = shift_pick_t<Op, uint16_t>(mem, cl); break;
-    case 32: o.fn = shift_pick_t<Op, uint32_t>(mem, cl); break;
-    case 64: o.fn = shift_pick_t<Op, uint64_t>(mem, cl); break;
-    default: return false;
-  }
-  return true;
+  return bind_rm_operand<kSizesAll>(d, 0, d.bits(0), o, [cl](auto t, bool mem) {
+    return shift_pick_t<Op, decltype(t)>(mem, cl);
+  });
 }
 
 // ---- shld / shrd ---------------------------------------------------------------
@@ -210,23 +195,9 @@ template <bool Left> bool sel_dshift(const Decoded& d, Insn& o) {
   if (d.is_imm(2)) o.imm = d.op(2).imm.value.u & 0xFF;
   else if (d.is_reg(2) && d.op(2).reg.value == ZYDIS_REGISTER_CL) cl = true;
   else return false;
-  bool mem;
-  if (d.is_gpr(0)) {
-    o.r1 = off_of(d, 0);
-    mem = false;
-  } else if (d.is_mem(0)) {
-    if (!set_mem(d, 0, o)) return false;
-    mem = true;
-  } else {
-    return false;
-  }
-  switch (d.bits(0)) {
-    case 16: o.fn = dshift_pick<uint16_t, Left>(mem, cl); break;
-    case 32: o.fn = dshift_pick<uint32_t, Left>(mem, cl); break;
-    case 64: o.fn = dshift_pick<uint64_t, Left>(mem, cl); break;
-    default: return false;
-  }
-  return true;
+  return bind_rm_operand<kSizes16to64>(d, 0, d.bits(0), o, [cl](auto t, bool mem) {
+    return dshift_pick<decltype(t), Left>(mem, cl);
+  });
 }
 
 }  // namespace

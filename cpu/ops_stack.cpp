@@ -56,13 +56,13 @@ template <class A> bool sel_push_a(const Decoded& d, Insn& o) {
     }
     return nullptr;
   };
-  if (d.is_gpr(0)) {
-    o.r1 = off_of(d, 0);
-    o.fn = pick(&push_r<A, uint16_t>, &push_r<A, uint32_t>, &push_r<A, uint64_t>);
-  } else if (d.is_mem(0)) {
-    if (!set_mem(d, 0, o)) return false;
-    o.fn = pick(&push_m<A, uint16_t>, &push_m<A, uint32_t>, &push_m<A, uint64_t>);
-  } else if (d.is_imm(0)) {
+  if (d.is_gpr(0) || d.is_mem(0)) {
+    return bind_rm_operand<kSizes16to64>(d, 0, bits, o, [](auto t, bool mem) -> Handler {
+      using T = decltype(t);
+      return mem ? &push_m<A, T> : &push_r<A, T>;
+    });
+  }
+  if (d.is_imm(0)) {
     o.imm = imm_value(d, 0);
     o.fn = pick(&push_i<A, uint16_t>, &push_i<A, uint32_t>, &push_i<A, uint64_t>);
   } else if (d.is_reg(0) && ZydisRegisterGetClass(d.op(0).reg.value) == ZYDIS_REGCLASS_SEGMENT) {
@@ -92,13 +92,13 @@ template <class A> bool sel_pop_a(const Decoded& d, Insn& o) {
     }
     return nullptr;
   };
-  if (d.is_gpr(0)) {
-    o.r1 = off_of(d, 0);
-    o.fn = pick(&pop_r<A, uint16_t>, &pop_r<A, uint32_t>, &pop_r<A, uint64_t>);
-  } else if (d.is_mem(0)) {
-    if (!set_mem(d, 0, o)) return false;
-    o.fn = pick(&pop_m<A, uint16_t>, &pop_m<A, uint32_t>, &pop_m<A, uint64_t>);
-  } else if (d.is_reg(0) && ZydisRegisterGetClass(d.op(0).reg.value) == ZYDIS_REGCLASS_SEGMENT) {
+  if (d.is_gpr(0) || d.is_mem(0)) {
+    return bind_rm_operand<kSizes16to64>(d, 0, bits, o, [](auto t, bool mem) -> Handler {
+      using T = decltype(t);
+      return mem ? &pop_m<A, T> : &pop_r<A, T>;
+    });
+  }
+  if (d.is_reg(0) && ZydisRegisterGetClass(d.op(0).reg.value) == ZYDIS_REGCLASS_SEGMENT) {
     o.fn = pick(&pop_discard<A, uint16_t>, &pop_discard<A, uint32_t>, &pop_discard<A, uint64_t>);
   } else {
     return false;

@@ -1,6 +1,8 @@
 // Flag instructions, nops and hints, cpuid, rdtsc, and the instructions that
 // stop the run: int3, int n, into, int1, ud0/ud1/ud2, hlt, syscall,
 // sysenter, in/out (#GP at user level).
+#include <type_traits>
+
 #include "cpu/family.h"
 #include "cpu/ops_common.h"
 
@@ -146,6 +148,30 @@ template <bool Mem> const Insn* h_arpl(State& s, const Insn* i) {
   return i + 1;
 }
 
+// sldt: stores the LDT selector. Windows user mode has no LDT (selector 0).
+// The memory form writes 16 bits; the register forms zero-extend to the
+// operand size (SDM: upper bits cleared on current processors).
+const Insn* h_sldt_mem(State& s, const Insn* i) {
+  return s.write<uint16_t>(i, s.ea(i), uint16_t{0}) ? i + 1 : nullptr;
+}
+template <typename T> const Insn* h_sldt_reg(State& s, const Insn* i) {
+  s.set_reg<T>(i->r1, T{0});
+  return i + 1;
+}
+
+// bound r, m (32-bit mode): the memory operand holds the signed lower and
+// upper bounds; an index outside [lower, upper] raises #BR.
+template <typename T> const Insn* h_bound(State& s, const Insn* i) {
+  using S = std::make_signed_t<T>;
+  const uint64_t a = s.ea(i);
+  T lo, hi;
+  if (!s.read<T>(i, a, lo)) return nullptr;
+  if (!s.read<T>(i, (a + sizeof(T)) & 0xFFFFFFFFu, hi)) return nullptr;  // 32-bit mode only: wraps at 4 GiB
+  const S idx = static_cast<S>(s.reg<T>(i->r1));
+  if (idx < static_cast<S>(lo) || idx > static_cast<S>(hi)) return s.fault(i, FaultKind::BoundRange);
+  return i + 1;
+}
+
 template <Handler H> bool sel_h(const Decoded&, Insn& o) {
   o.fn = H;
   return true;
@@ -161,6 +187,33 @@ bool sel_arpl(const Decoded& d, Insn& o) {
   }
   o.fn = &h_arpl<true>;
   return d.is_mem(0) && set_mem(d, 0, o);
+}
+
+bool sel_sldt(const Decoded& d, Insn& o) {
+  if (d.nvis() != 1) return false;
+  if (d.is_mem(0)) {
+    o.fn = &h_sldt_mem;
+    return set_mem(d, 0, o);
+  }
+  if (!d.is_gpr(0)) return false;
+  o.r1 = off_of(d, 0);
+  switch (d.bits(0)) {
+    case 16: o.fn = &h_sldt_reg<uint16_t>; return true;
+    case 32: o.fn = &h_sldt_reg<uint32_t>; return true;
+    case 64: o.fn = &h_sldt_reg<uint64_t>; return true;
+    default: return false;
+  }
+}
+
+bool sel_bound(const Decoded& d, Insn& o) {
+  if (d.nvis() != 2 || !d.is_gpr(0) || !d.is_mem(1)) return false;
+  o.r1 = off_of(d, 0);
+  switch (d.bits(0)) {
+    case 16: o.fn = &h_bound<uint16_t>; break;
+    case 32: o.fn = &h_bound<uint32_t>; break;
+    default: return false;
+  }
+  return set_mem(d, 1, o);
 }
 
 bool sel_int(const Decoded& d, Insn& o) {
@@ -201,6 +254,8 @@ void register_system(Registry& r) {
   // CPUID reports no OSXSAVE (CR4.OSXSAVE clear), so xgetbv is #UD, as on such a CPU.
   r.add(ZYDIS_MNEMONIC_XGETBV, &sel_h<&h_ud>);
   r.add(ZYDIS_MNEMONIC_ARPL, &sel_arpl);
+  r.add(ZYDIS_MNEMONIC_SLDT, &sel_sldt);
+  r.add(ZYDIS_MNEMONIC_BOUND, &sel_bound);
   r.add(ZYDIS_MNEMONIC_SYSCALL, &sel_h<&h_syscall>);
   r.add(ZYDIS_MNEMONIC_SYSENTER, &sel_h<&h_syscall>);
   // Privileged at user level (Zydis flags some of them, not all: lgdt ...).

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 
+#include "cpu/avx_common.h"
 #include "cpu/family.h"
 #include "cpu/sse_common.h"
 #include "cpu/sse_mmx.h"
@@ -172,6 +173,41 @@ struct Cvtdq2pd {
     set_lane<double>(d, 1, b);
   }
 };
+// vcvtdq2pd x1, x2/m64 (2 doubles) and y1, x2/m128 (4 doubles).
+template <bool Wide> const Insn* h_vcvtdq2pd(State& s, const Insn* i, const XmmReg& src) {
+  XmmReg lo, hi;
+  Cvtdq2pd::f(s, lo, src, i);
+  if constexpr (Wide) {
+    Cvtdq2pd::f(s, hi, XmmReg{src.hi, 0}, i);
+    put_y(s, i->r1, lo, hi);
+  } else {
+    put_x(s, i->r1, lo);
+  }
+  return i + 1;
+}
+template <bool Wide> const Insn* h_vcvtdq2pd_rr(State& s, const Insn* i) {
+  return h_vcvtdq2pd<Wide>(s, i, s.xmm[i->r2]);
+}
+template <bool Wide> const Insn* h_vcvtdq2pd_rm(State& s, const Insn* i) {
+  XmmReg v, unused;
+  if (!vex_read<Wide ? 16 : 8>(s, i, v, unused)) return nullptr;
+  return h_vcvtdq2pd<Wide>(s, i, v);
+}
+bool sel_vcvtdq2pd(const Decoded& d, Insn& o) {
+  if (!d.is_vex() || d.nvis() != 2 || !(d.is_xmm(0) || d.is_ymm(0))) return false;
+  const bool wide = d.is_ymm(0);
+  o.r1 = vreg(d, 0);
+  if (d.is_xmm(1)) {
+    o.r2 = vreg(d, 1);
+    o.fn = wide ? &h_vcvtdq2pd_rr<true> : &h_vcvtdq2pd_rr<false>;
+    return true;
+  }
+  if (d.is_mem(1)) {
+    o.fn = wide ? &h_vcvtdq2pd_rm<true> : &h_vcvtdq2pd_rm<false>;
+    return set_mem(d, 1, o);
+  }
+  return false;
+}
 // cvt(t)ps2dq: 4 singles -> 4 int32.
 template <bool Trunc> struct Cvtps2dq {
   static void f(State& s, XmmReg& d, const XmmReg& src, const Insn*) {
@@ -316,6 +352,7 @@ void register_sse_convert(Registry& r) {
   r.add(ZYDIS_MNEMONIC_CVTPD2PS, &sel_op<Cvtpd2ps>);
   r.add(ZYDIS_MNEMONIC_CVTDQ2PS, &sel_op<Cvtdq2ps>);
   r.add(ZYDIS_MNEMONIC_CVTDQ2PD, &sel_op<Cvtdq2pd, 8, false>);
+  r.add(ZYDIS_MNEMONIC_VCVTDQ2PD, &sel_vcvtdq2pd);
   r.add(ZYDIS_MNEMONIC_CVTPS2DQ, &sel_op<Cvtps2dq<false>>);
   r.add(ZYDIS_MNEMONIC_CVTTPS2DQ, &sel_op<Cvtps2dq<true>>);
   r.add(ZYDIS_MNEMONIC_CVTPD2DQ, &sel_op<Cvtpd2dq<false>>);

@@ -12,6 +12,7 @@
 
 #include <cmath>
 
+#include "cpu/avx_common.h"
 #include "cpu/family.h"
 #include "cpu/sse_common.h"
 
@@ -207,6 +208,68 @@ template <Handler H> bool sel_mxcsr(const Decoded& d, Insn& o) {
   return set_mem(d, 0, o);
 }
 
+// ---- FMA scalar double: vfmadd213sd / vfmadd231sd / vfmsub213sd ----------------
+//
+// x1 = x1 (dest and first source), x2 = VEX.vvvv, x3 = xmm/m64:
+//   213: x1 = x2 * x1 +/- x3        231: x1 = x2 * x3 +/- x1
+// One rounding (std::fma) under the guest MXCSR, so the result and the
+// sticky flags are those of a fused operation; a NaN operand gives the first
+// NaN in the order multiplicand, multiplier, addend (213: x2, x1, x3; 231:
+// x2, x3, x1), quieted, as the host does (chosen in software because the
+// library may order its operands differently). Bits 127:64 of x1 are kept,
+// bits 255:128 cleared (VEX.128).
+template <int Order, bool Sub> double fma_lane(double x1, double x2, double x3) {
+  double a, b, c;
+  if constexpr (Order == 213) {
+    a = x2, b = x1, c = x3;
+  } else {
+    static_assert(Order == 231);
+    a = x2, b = x3, c = x1;
+  }
+  const double na = a, nb = b, nc = c;
+  a = pin(a);
+  b = pin(b);
+  c = pin(Sub ? -c : c);
+  const double r = pin(std::fma(a, b, c));
+  if (is_nan(na)) return quieted(na);
+  if (is_nan(nb)) return quieted(nb);
+  if (is_nan(nc)) return quieted(nc);
+  return r;
+}
+template <int Order, bool Sub> const Insn* h_vfma_sd(State& s, const Insn* i, const XmmReg& x3) {
+  XmmReg d = s.xmm[i->r1];
+  {
+    MxcsrScope<> scope(s);
+    set_lane<double>(d, 0, fma_lane<Order, Sub>(lane<double>(d, 0), lane<double>(s.xmm[i->r2], 0),
+                                                 lane<double>(x3, 0)));
+  }
+  put_x(s, i->r1, d);
+  return i + 1;
+}
+template <int Order, bool Sub> const Insn* h_vfma_sd_rr(State& s, const Insn* i) {
+  return h_vfma_sd<Order, Sub>(s, i, s.xmm[i->r3]);
+}
+template <int Order, bool Sub> const Insn* h_vfma_sd_rm(State& s, const Insn* i) {
+  XmmReg v, unused;
+  if (!vex_read<8>(s, i, v, unused)) return nullptr;
+  return h_vfma_sd<Order, Sub>(s, i, v);
+}
+template <int Order, bool Sub> bool sel_vfma_sd(const Decoded& d, Insn& o) {
+  if (!d.is_vex() || d.nvis() != 3 || !d.is_xmm(0) || !d.is_xmm(1)) return false;
+  o.r1 = vreg(d, 0);
+  o.r2 = vreg(d, 1);
+  if (d.is_xmm(2)) {
+    o.r3 = vreg(d, 2);
+    o.fn = &h_vfma_sd_rr<Order, Sub>;
+    return true;
+  }
+  if (d.is_mem(2)) {
+    o.fn = &h_vfma_sd_rm<Order, Sub>;
+    return set_mem(d, 2, o);
+  }
+  return false;
+}
+
 template <class F, int K> void add_arith(Registry& r, ZydisMnemonic packed, ZydisMnemonic scalar) {
   r.add(packed, &sel_op<FArith<F, K, false>>);
   r.add(scalar, &sel_op<FArith<F, K, true>, int(sizeof(F)), false>);
@@ -251,6 +314,16 @@ void register_sse_float(Registry& r) {
   r.add(ZYDIS_MNEMONIC_COMISD, &sel_op<FComi<double, true>, 8, false>);
   r.add(ZYDIS_MNEMONIC_LDMXCSR, &sel_mxcsr<&h_ldmxcsr>);
   r.add(ZYDIS_MNEMONIC_STMXCSR, &sel_mxcsr<&h_stmxcsr>);
+
+  // VEX scalar double forms (AVX, FMA).
+  r.add(ZYDIS_MNEMONIC_VADDSD, &sel_v3<FArith<double, kAdd, true>, 8, false>);
+  r.add(ZYDIS_MNEMONIC_VSUBSD, &sel_v3<FArith<double, kSub, true>, 8, false>);
+  r.add(ZYDIS_MNEMONIC_VMULSD, &sel_v3<FArith<double, kMul, true>, 8, false>);
+  r.add(ZYDIS_MNEMONIC_VDIVSD, &sel_v3<FArith<double, kDiv, true>, 8, false>);
+  r.add(ZYDIS_MNEMONIC_VCOMISD, &sel_v2_cmp<FComi<double, true>, 8>);
+  r.add(ZYDIS_MNEMONIC_VFMADD213SD, &sel_vfma_sd<213, false>);
+  r.add(ZYDIS_MNEMONIC_VFMADD231SD, &sel_vfma_sd<231, false>);
+  r.add(ZYDIS_MNEMONIC_VFMSUB213SD, &sel_vfma_sd<213, true>);
 }
 
 }  // namespace emu::cpu

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "cpu/avx_common.h"
 #include "cpu/family.h"
 #include "cpu/sse_common.h"
 #include "cpu/sse_mmx.h"
@@ -204,6 +205,24 @@ bool sel_pmovmskb(const Decoded& d, Insn& o) {
   return true;
 }
 
+// vpmovmskb r32/r64, xmm (16 mask bits) or ymm (32), zero-extended.
+template <bool Wide> const Insn* h_vpmovmskb(State& s, const Insn* i) {
+  uint32_t m = 0;
+  for (int k = 0; k < 16; ++k) m |= uint32_t(lane<uint8_t>(s.xmm[i->r2], k) >> 7) << k;
+  if constexpr (Wide)
+    for (int k = 0; k < 16; ++k) m |= uint32_t(lane<uint8_t>(s.ymmh[i->r2], k) >> 7) << (16 + k);
+  s.gpr[i->r1 >> 3] = m;
+  return i + 1;
+}
+bool sel_vpmovmskb(const Decoded& d, Insn& o) {
+  if (!d.is_vex() || d.nvis() != 2 || !d.is_gpr(0) || d.bits(0) < 32) return false;
+  if (!d.is_xmm(1) && !d.is_ymm(1)) return false;
+  o.r1 = goff(d, 0);
+  o.r2 = vreg(d, 1);
+  o.fn = d.is_ymm(1) ? &h_vpmovmskb<true> : &h_vpmovmskb<false>;
+  return true;
+}
+
 }  // namespace
 
 void register_sse_int(Registry& r) {
@@ -280,6 +299,18 @@ void register_sse_int(Registry& r) {
   r.add(ZYDIS_MNEMONIC_PTEST, &sel_op<Ptest>);
   r.add(ZYDIS_MNEMONIC_PHMINPOSUW, &sel_op<PhminposUW>);
   r.add(ZYDIS_MNEMONIC_PMOVMSKB, &sel_pmovmskb);
+
+  // VEX forms (AVX for 128 bits and vxorps ymm, AVX2 for the 256-bit integer forms).
+  r.add(ZYDIS_MNEMONIC_VPCMPEQB, &sel_v3<PcmpeqB>);
+  r.add(ZYDIS_MNEMONIC_VPCMPEQW, &sel_v3<PcmpeqW>);
+  r.add(ZYDIS_MNEMONIC_VPADDQ, &sel_v3<PaddQ>);
+  r.add(ZYDIS_MNEMONIC_VPSUBD, &sel_v3<PsubD>);
+  r.add(ZYDIS_MNEMONIC_VPSUBQ, &sel_v3<PsubQ>);
+  r.add(ZYDIS_MNEMONIC_VPAND, &sel_v3<And>);
+  r.add(ZYDIS_MNEMONIC_VPOR, &sel_v3<Or>);
+  r.add(ZYDIS_MNEMONIC_VPXOR, &sel_v3<Xor>);
+  r.add(ZYDIS_MNEMONIC_VXORPS, &sel_v3<Xor>);
+  r.add(ZYDIS_MNEMONIC_VPMOVMSKB, &sel_vpmovmskb);
 
   // MMX register forms (tried first; they reject XMM operands).
   using K = MmxKind;

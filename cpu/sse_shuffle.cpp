@@ -3,6 +3,7 @@
 // extracts (pinsr*/pextr*/insertps/extractps) and movmskps/movmskpd.
 #include <limits>
 
+#include "cpu/avx_common.h"
 #include "cpu/family.h"
 #include "cpu/sse_common.h"
 #include "cpu/sse_mmx.h"
@@ -166,6 +167,33 @@ template <class T, int Kind> bool sel_shift(const Decoded& d, Insn& o) {
     return true;
   }
   return sel_op<ShiftX<T, Kind>>(d, o);
+}
+// vpsllq x1, x2, imm8 / y1, y2, imm8 (VEX.vvvv is the destination, the
+// ModRM register the source) and vpsllq x1, x2, x3/m128 / y1, y2, x3/m128
+// (the count is 128 bits in both widths).
+template <class T, int Kind, bool Wide> const Insn* h_vshift_imm(State& s, const Insn* i) {
+  XmmReg lo = s.xmm[i->r2];
+  shift_lanes<T, Kind>(lo, i->aux);
+  if constexpr (Wide) {
+    XmmReg hi = s.ymmh[i->r2];
+    shift_lanes<T, Kind>(hi, i->aux);
+    put_y(s, i->r1, lo, hi);
+  } else {
+    put_x(s, i->r1, lo);
+  }
+  return i + 1;
+}
+template <class T, int Kind> bool sel_vshift(const Decoded& d, Insn& o) {
+  if (d.is_vex() && d.nvis() == 3 && d.is_imm(2)) {
+    const bool wide = d.is_ymm(0);
+    if (wide ? !d.is_ymm(1) : !(d.is_xmm(0) && d.is_xmm(1))) return false;
+    o.r1 = vreg(d, 0);
+    o.r2 = vreg(d, 1);
+    o.aux = static_cast<uint8_t>(imm_value(d, 2));
+    o.fn = wide ? &h_vshift_imm<T, Kind, true> : &h_vshift_imm<T, Kind, false>;
+    return true;
+  }
+  return sel_v3<ShiftX<T, Kind>, 16, true, true>(d, o);
 }
 template <bool Left> bool sel_byteshift(const Decoded& d, Insn& o) {
   if (d.nvis() != 2 || !d.is_xmm(0) || !d.is_imm(1)) return false;
@@ -373,6 +401,8 @@ void register_sse_shuffle(Registry& r) {
   r.add(ZYDIS_MNEMONIC_PSRLQ, &sel_shift<uint64_t, 1>);
   r.add(ZYDIS_MNEMONIC_PSRAW, &sel_shift<uint16_t, 2>);
   r.add(ZYDIS_MNEMONIC_PSRAD, &sel_shift<uint32_t, 2>);
+  r.add(ZYDIS_MNEMONIC_VPSLLQ, &sel_vshift<uint64_t, 0>);
+  r.add(ZYDIS_MNEMONIC_VPSRLQ, &sel_vshift<uint64_t, 1>);
   r.add(ZYDIS_MNEMONIC_PSLLDQ, &sel_byteshift<true>);
   r.add(ZYDIS_MNEMONIC_PSRLDQ, &sel_byteshift<false>);
   r.add(ZYDIS_MNEMONIC_PMOVZXBW, &sel_pmovx<uint8_t, uint16_t>);

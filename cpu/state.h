@@ -56,7 +56,11 @@ struct State {
   uint64_t icount = 0;  // retired instructions (see run loop accounting in cpu.cpp)
 
   // SSE / x87 state (the families in cpu/sse_*.cpp, cpu/x87*.cpp own its meaning).
+  // xmm[k] is bits 127:0 of YMMk, ymmh[k] bits 255:128. Legacy SSE handlers
+  // touch xmm only (the upper half is preserved, as on hardware); VEX.128
+  // writes zero ymmh[dest]; VEX.256 writes both (cpu/avx_common.h).
   XmmReg xmm[16];
+  XmmReg ymmh[16];
   uint32_t mxcsr = 0x1F80;
   long double st[8] = {};
   uint16_t fpu_cw = 0x027F, fpu_sw = 0, fpu_tw = 0xFFFF;

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "loader/decoy_image.h"
 #include "loader/export_lists.h"
@@ -80,6 +81,19 @@ std::vector<ExportName> parse_list(const EmbeddedExportList& l) {
   return out;
 }
 
+// "msvcr100.dll" -> "msvcrt.dll", "msvcp60.dll" -> "msvcp140.dll", else nullopt.
+std::optional<std::string_view> vc_runtime_family(std::string_view n) {
+  auto versioned = [&](std::string_view prefix) {
+    if (!n.starts_with(prefix) || !n.ends_with(".dll")) return false;
+    std::string_view v = n.substr(prefix.size(), n.size() - prefix.size() - 4);
+    if (v.ends_with("d")) v.remove_suffix(1);  // debug build
+    return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (versioned("msvcrt") || versioned("msvcr")) return "msvcrt.dll";
+  if (n != "msvcp140.dll" && versioned("msvcp")) return "msvcp140.dll";
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::span<const DecoySpec> decoy_specs() { return kSpecs; }
@@ -125,6 +139,10 @@ std::string resolve_dll_name(std::string_view name) {
       n.starts_with("api-ms-win-service-"))
     return "advapi32.dll";
   if (n.starts_with("api-ms-win-shell-") || n.starts_with("api-ms-win-shcore-")) return "shlwapi.dll";
+  // The Visual C++ runtimes before the universal CRT (msvcr70 ... msvcr120,
+  // their debug builds, msvcrt20/40) export msvcrt's C functions: the msvcrt
+  // decoy serves them; their C++ libraries (msvcp60 ... msvcp120) msvcp140's.
+  if (const auto v = vc_runtime_family(n)) return std::string(*v);
   return n;
 }
 

@@ -1,12 +1,16 @@
 #include "loader/decoy_image.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <cctype>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "loader/export_lists.h"
 #include "loader/util.h"
@@ -86,6 +90,28 @@ const DataExportSpec kDataExports[] = {
 
 uint32_t align_up(uint32_t v, uint32_t a) { return (v + a - 1) / a * a; }
 
+// Sorts a vector that is already almost sorted (the export lists come in
+// name order with a few exceptions) by merging its sorted runs pairwise:
+// far fewer comparisons of names than sorting afresh.
+template <class T, class Less = std::less<>> void sort_nearly_sorted(std::vector<T>& v, Less less = {}) {
+  std::vector<size_t> runs = {0};
+  for (size_t i = 1; i < v.size(); ++i)
+    if (less(v[i], v[i - 1])) runs.push_back(i);
+  runs.push_back(v.size());
+  while (runs.size() > 2) {
+    std::vector<size_t> merged = {0};
+    for (size_t j = 0; j + 1 < runs.size(); j += 2) {
+      if (j + 2 < runs.size()) {
+        std::inplace_merge(v.begin() + runs[j], v.begin() + runs[j + 1], v.begin() + runs[j + 2], less);
+        merged.push_back(runs[j + 2]);
+      } else {
+        merged.push_back(runs[j + 1]);
+      }
+    }
+    runs = std::move(merged);
+  }
+}
+
 void put16(std::vector<uint8_t>& b, size_t off, uint16_t v) { std::memcpy(&b[off], &v, 2); }
 void put32(std::vector<uint8_t>& b, size_t off, uint32_t v) { std::memcpy(&b[off], &v, 4); }
 void put64(std::vector<uint8_t>& b, size_t off, uint64_t v) { std::memcpy(&b[off], &v, 8); }
@@ -120,6 +146,10 @@ void write_stub(std::vector<uint8_t>& b, size_t off, Arch arch, bool syscall, ui
   }
 }
 
+// Runs once per DLL and architecture in a process (the result is cached and
+// shared), but every `emulate` process pays for the DLLs it loads, so this
+// works on views into the cached export list and allocates as little as it
+// can: thousands of names per DLL.
 std::unique_ptr<DecoyTemplate> build_template(const DecoySpec& spec, Arch arch) {
   const std::string stem(strip_extension(spec.file_name));
   const std::vector<ExportName>* list = export_list(stem);
@@ -132,50 +162,67 @@ std::unique_ptr<DecoyTemplate> build_template(const DecoySpec& spec, Arch arch) 
   t->preferred_base = arch == Arch::X86 ? spec.base_x86 : spec.base_x64;
   const bool pe64 = arch == Arch::X64;
 
-  // Group names by ordinal.
-  std::map<uint32_t, std::vector<std::string>> by_ord;
-  std::set<std::string> known;
+  // (ordinal, name) pairs sorted by ordinal, names of one ordinal in list
+  // order; the export lists live as long as the process.
+  struct Entry {
+    uint32_t ordinal;
+    std::string_view name;  // empty: ordinal-only
+  };
+  std::vector<Entry> entries;
+  entries.reserve(list->size() + 64);
   for (const auto& e : *list)
-    if (e.ordinal > 0 && e.ordinal <= 0xFFFF) {
-      auto& v = by_ord[e.ordinal];
-      if (!e.name.empty()) v.push_back(e.name);
-      known.insert(e.name);
-    }
+    if (e.ordinal > 0 && e.ordinal <= 0xFFFF) entries.push_back({e.ordinal, e.name});
+  // Stable: the names of one ordinal keep their list order.
+  sort_nearly_sorted(entries, [](const Entry& a, const Entry& b) { return a.ordinal < b.ordinal; });
   // 32-bit-only names (data/<stem>_x86.exports) follow the main list.
   if (arch == Arch::X86)
     if (const auto* extra = export_list(stem + "_x86")) {
-      uint32_t next = by_ord.empty() ? 1 : by_ord.rbegin()->first + 1;
+      // The extra list is short: look the main names up in it, not the other way round.
+      std::unordered_set<std::string_view> fresh;
       for (const auto& e : *extra)
-        if (!e.name.empty() && next <= 0xFFFF && known.insert(e.name).second) by_ord[next++].push_back(e.name);
+        if (!e.name.empty()) fresh.insert(e.name);
+      for (const auto& e : entries)
+        if (!fresh.empty()) fresh.erase(e.name);
+      uint32_t next = entries.empty() ? 1 : entries.back().ordinal + 1;
+      for (const auto& e : *extra)
+        if (next <= 0xFFFF && fresh.erase(e.name)) entries.push_back({next++, e.name});
     }
   // System call numbers for ntdll's Nt*/Zw* stubs: position in the sorted Nt list.
-  std::map<std::string, uint32_t> ssn;
+  std::vector<std::string_view> nt;
   if (stem == "ntdll") {
-    std::set<std::string> nt;
-    for (auto& [o, names] : by_ord)
-      for (auto& n : names)
-        if (n.size() > 2 && (n.starts_with("Nt") || n.starts_with("Zw")) && std::isupper(static_cast<unsigned char>(n[2])))
-          nt.insert(n.substr(2));
-    uint32_t i = 0;
-    for (auto& n : nt) ssn[n] = i++;
+    for (const auto& e : entries) {
+      const std::string_view n = e.name;
+      if (n.size() > 2 && (n.starts_with("Nt") || n.starts_with("Zw")) && std::isupper(static_cast<unsigned char>(n[2])))
+        nt.push_back(n.substr(2));
+    }
+    sort_nearly_sorted(nt);
+    nt.erase(std::unique(nt.begin(), nt.end()), nt.end());
   }
 
-  // Classify: an ordinal is data when one of its names is a known data export.
+  // One slot per ordinal; it is data when one of its names is a known data export.
   struct Slot {
     uint32_t ordinal;
-    const std::vector<std::string>* names;
+    size_t first, count;  // its names: entries[first, first + count)
     const DataExportSpec* data = nullptr;
     uint32_t rva = 0;
   };
   std::vector<Slot> slots;
+  slots.reserve(entries.size());
   uint32_t nstubs = 0, data_bytes = 0;
-  for (auto& [o, names] : by_ord) {
-    Slot s{o, &names};
-    for (auto& n : names)
-      if (auto* d = find_data_export(n)) s.data = d;
-    if (s.data) data_bytes += align_up(s.data->size, 16);
+  size_t nnamed = 0;
+  for (size_t i = 0; i < entries.size();) {
+    Slot sl{entries[i].ordinal, i, 0};
+    for (; i < entries.size() && entries[i].ordinal == sl.ordinal; ++i) {
+      if (entries[i].name.empty()) continue;
+      ++sl.count;
+      ++nnamed;
+      if (auto* d = find_data_export(entries[i].name)) sl.data = d;
+    }
+    // Names first: an ordinal-only entry beside names adds nothing.
+    std::stable_partition(entries.begin() + sl.first, entries.begin() + i, [](const Entry& e) { return !e.name.empty(); });
+    if (sl.data) data_bytes += align_up(sl.data->size, 16);
     else ++nstubs;
-    slots.push_back(s);
+    slots.push_back(sl);
   }
   ++nstubs;  // the entry point stub (DllMain / DriverEntry stand-in)
 
@@ -187,10 +234,11 @@ std::unique_ptr<DecoyTemplate> build_template(const DecoySpec& spec, Arch arch) 
   const uint32_t min_ord = slots.empty() ? 1 : slots.front().ordinal;
   const uint32_t max_ord = slots.empty() ? 1 : slots.back().ordinal;
   const uint32_t nfuncs = slots.empty() ? 0 : max_ord - min_ord + 1;
-  std::vector<std::pair<std::string, uint32_t>> named;  // name, ordinal
-  for (auto& s : slots)
-    for (auto& n : *s.names) named.emplace_back(n, s.ordinal);
-  std::sort(named.begin(), named.end());
+  std::vector<std::pair<std::string_view, uint32_t>> named;  // name, ordinal
+  named.reserve(nnamed);
+  for (const auto& sl : slots)
+    for (size_t k = sl.first; k < sl.first + sl.count; ++k) named.emplace_back(entries[k].name, sl.ordinal);
+  sort_nearly_sorted(named);
   named.erase(std::unique(named.begin(), named.end(), [](auto& a, auto& b) { return a.first == b.first; }),
               named.end());
   uint32_t strings = static_cast<uint32_t>(t->file_name.size() + 1);
@@ -208,33 +256,41 @@ std::unique_ptr<DecoyTemplate> build_template(const DecoySpec& spec, Arch arch) 
   b.assign(size_of_image, 0);
 
   // Stubs and data slots.
+  t->exports.reserve(entries.size());
+  t->stub_names.reserve(nstubs);
+  t->min_ordinal = min_ord;
+  t->rva_by_ordinal.assign(nfuncs, 0);
   uint32_t stub = 0, data_off = t->data_rva;
-  for (auto& s : slots) {
-    if (s.data) {
-      s.rva = data_off;
-      t->data_slots.push_back({data_off, s.data});
-      data_off += align_up(s.data->size, 16);
+  for (auto& sl : slots) {
+    if (sl.data) {
+      sl.rva = data_off;
+      t->data_slots.push_back({data_off, sl.data});
+      data_off += align_up(sl.data->size, 16);
     } else {
-      s.rva = t->text_rva + stub * kStubSize;
-      const std::string* first = s.names->empty() ? nullptr : &s.names->front();
+      sl.rva = t->text_rva + stub * kStubSize;
+      const std::string_view first = sl.count ? entries[sl.first].name : std::string_view{};
       bool sys = false;
       uint32_t num = 0;
-      if (first && !ssn.empty() && first->size() > 2 && (first->starts_with("Nt") || first->starts_with("Zw"))) {
-        auto it = ssn.find(first->substr(2));
-        if (it != ssn.end()) { sys = true; num = it->second; }
+      if (!nt.empty() && first.size() > 2 && (first.starts_with("Nt") || first.starts_with("Zw"))) {
+        auto it = std::lower_bound(nt.begin(), nt.end(), first.substr(2));
+        if (it != nt.end() && *it == first.substr(2)) { sys = true; num = static_cast<uint32_t>(it - nt.begin()); }
       }
-      write_stub(b, s.rva, arch, sys, num);
-      t->traps.push_back({stem, first ? *first : "ordinal_" + std::to_string(s.ordinal), s.ordinal});
+      write_stub(b, sl.rva, arch, sys, num);
+      t->stub_names.emplace_back(first, sl.ordinal);
       ++stub;
     }
-    for (auto& n : *s.names) t->exports.push_back({n, s.ordinal, s.rva, s.data != nullptr});
-    if (s.names->empty()) t->exports.push_back({"", s.ordinal, s.rva, s.data != nullptr});
-    t->rva_by_ordinal[s.ordinal] = s.rva;
-    for (auto& n : *s.names) t->rva_by_name.emplace(n, s.rva);
+    for (size_t k = sl.first; k < sl.first + sl.count; ++k)
+      t->exports.push_back({entries[k].name, sl.ordinal, sl.rva, sl.data != nullptr});
+    if (!sl.count) t->exports.push_back({"", sl.ordinal, sl.rva, sl.data != nullptr});
+    t->rva_by_ordinal[sl.ordinal - min_ord] = sl.rva;
   }
   t->entry_rva = t->text_rva + stub * kStubSize;
   write_stub(b, t->entry_rva, arch, false, 0);
-  t->traps.push_back({stem, spec.kernel ? "DriverEntry" : "DllMain", 0});
+  t->stub_names.emplace_back(spec.kernel ? "DriverEntry" : "DllMain", 0);
+  t->trap_cache = std::make_unique<std::atomic<const TrapTarget*>[]>(t->stub_names.size());
+  // Name lookups: the sorted, de-duplicated name list, with addresses.
+  t->rva_by_name.reserve(named.size());
+  for (auto& [n, o] : named) t->rva_by_name.emplace_back(n, t->rva_by_ordinal[o - min_ord]);
 
   // Export directory.
   put32(b, dir + 4, 0x4CE7B8EF);  // TimeDateStamp: 2010-11-20, Windows 7 SP1
@@ -252,7 +308,7 @@ std::unique_ptr<DecoyTemplate> build_template(const DecoySpec& spec, Arch arch) 
   for (size_t i = 0; i < named.size(); ++i) {
     put32(b, names + 4 * static_cast<uint32_t>(i), sp);
     put16(b, ords + 2 * static_cast<uint32_t>(i), static_cast<uint16_t>(named[i].second - min_ord));
-    std::memcpy(&b[sp], named[i].first.c_str(), named[i].first.size() + 1);
+    std::memcpy(&b[sp], named[i].first.data(), named[i].first.size());  // NUL: the image is zeroed
     sp += static_cast<uint32_t>(named[i].first.size() + 1);
   }
 
@@ -332,20 +388,67 @@ std::unique_ptr<DecoyTemplate> build_template(const DecoySpec& spec, Arch arch) 
 }  // namespace
 
 const DataExportSpec* find_data_export(std::string_view name) {
-  for (const auto& d : kDataExports)
-    if (d.name == name) return &d;
-  return nullptr;
+  // Asked for every export name of every decoy built: a hash lookup behind
+  // a (first character, length) filter that turns nearly all names away.
+  struct Index {
+    std::unordered_map<std::string_view, const DataExportSpec*> by_name;
+    std::array<uint64_t, 256> lengths{};  // bit n: some data export of length n starts with this character
+  };
+  static const Index* const index = [] {
+    auto* x = new Index;
+    for (const auto& d : kDataExports) {
+      x->by_name.emplace(d.name, &d);
+      x->lengths[static_cast<unsigned char>(d.name[0])] |= uint64_t{1} << std::min<size_t>(d.name.size(), 63);
+    }
+    return x;
+  }();
+  if (name.empty() ||
+      !(index->lengths[static_cast<unsigned char>(name[0])] & (uint64_t{1} << std::min<size_t>(name.size(), 63))))
+    return nullptr;
+  const auto& by_name = index->by_name;
+  auto it = by_name.find(name);
+  return it == by_name.end() ? nullptr : it->second;
+}
+
+DecoyTemplate::~DecoyTemplate() {
+  if (trap_cache)
+    for (size_t i = 0; i < stub_names.size(); ++i) delete trap_cache[i].load();
+}
+
+const TrapTarget* DecoyTemplate::trap(size_t index) const {
+  if (index >= stub_names.size()) return nullptr;
+  if (const TrapTarget* t = trap_cache[index].load(std::memory_order_acquire)) return t;
+  const auto& [name, ordinal] = stub_names[index];
+  auto* made = new TrapTarget{stem, name.empty() ? "ordinal_" + std::to_string(ordinal) : std::string(name), ordinal};
+  const TrapTarget* expected = nullptr;
+  if (trap_cache[index].compare_exchange_strong(expected, made, std::memory_order_acq_rel)) return made;
+  delete made;  // another thread made it first
+  return expected;
+}
+
+uint32_t DecoyTemplate::rva_of(std::string_view name) const {
+  auto it = std::lower_bound(rva_by_name.begin(), rva_by_name.end(), name,
+                             [](const auto& e, std::string_view n) { return e.first < n; });
+  return it != rva_by_name.end() && it->first == name ? it->second : 0;
+}
+
+uint32_t DecoyTemplate::rva_of(uint32_t ordinal) const {
+  if (ordinal < min_ordinal || ordinal - min_ordinal >= rva_by_ordinal.size()) return 0;
+  return rva_by_ordinal[ordinal - min_ordinal];
 }
 
 const DecoyTemplate* decoy_template(std::string_view file_name, Arch arch) {
+  // Built on first use, then shared read-only by every process (and every
+  // thread of `emulate --jobs`). Never destroyed: templates live until the
+  // process exits, and freeing thousands of names at exit is wasted time.
   static std::mutex mu;
-  static std::map<std::pair<std::string, int>, std::unique_ptr<DecoyTemplate>> cache;
+  static auto* const cache = new std::map<std::pair<std::string, int>, std::unique_ptr<DecoyTemplate>>;
   const DecoySpec* spec = find_decoy_spec(file_name);
   if (!spec) return nullptr;
   std::lock_guard lock(mu);
   auto key = std::make_pair(std::string(file_name), static_cast<int>(arch));
-  auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, build_template(*spec, arch)).first;
+  auto it = cache->find(key);
+  if (it == cache->end()) it = cache->emplace(key, build_template(*spec, arch)).first;
   return it->second.get();
 }
 

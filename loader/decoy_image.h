@@ -4,7 +4,9 @@
 // and copied into each process.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -62,21 +64,37 @@ struct DecoyTemplate {
   uint32_t data_rva = 0, data_size = 0;    // data exports
   uint32_t entry_rva = 0;                  // the DllMain stub
   uint32_t image_base_offset = 0;          // ImageBase field in the headers
+  // Names are views into the export lists (export_list()), which live as
+  // long as the process.
   struct Exp {
-    std::string name;   // empty: ordinal-only
+    std::string_view name;   // empty: ordinal-only
     uint32_t ordinal;
     uint32_t rva;
     bool data;
   };
   std::vector<Exp> exports;                // by ordinal, then name
-  std::vector<TrapTarget> traps;           // per stub index
   struct DataSlot {
     uint32_t rva;
     const DataExportSpec* spec;
   };
   std::vector<DataSlot> data_slots;
-  std::unordered_map<std::string, uint32_t> rva_by_name;
-  std::unordered_map<uint32_t, uint32_t> rva_by_ordinal;
+  std::vector<std::pair<std::string_view, uint32_t>> rva_by_name;  // sorted by name
+  uint32_t min_ordinal = 1;
+  std::vector<uint32_t> rva_by_ordinal;    // index ordinal - min_ordinal; 0: none
+
+  // Who the stub at `index` stands for; nullptr past the last stub. Made on
+  // first use (a run calls a few dozen of thousands of functions), then
+  // stable for the life of the process. Thread-safe.
+  const TrapTarget* trap(size_t index) const;
+  size_t stub_count() const { return stub_names.size(); }
+  uint32_t rva_of(std::string_view name) const;  // 0 if not exported
+  uint32_t rva_of(uint32_t ordinal) const;       // 0 if not exported
+
+  // Per stub: its first name (empty: ordinal-only) and ordinal; the last one
+  // is the entry point stub.
+  std::vector<std::pair<std::string_view, uint32_t>> stub_names;
+  std::unique_ptr<std::atomic<const TrapTarget*>[]> trap_cache;
+  ~DecoyTemplate();
 };
 
 // The template for a catalogue DLL ("kernel32.dll"); nullptr if unknown.

@@ -253,7 +253,7 @@ Module* ProcessImpl::map_decoy(const DecoyTemplate& t, const std::string& path) 
   m->stub_begin = base + t.text_rva;
   m->stub_end = base + t.text_rva + t.text_size;
   m->exports.reserve(t.exports.size());
-  for (const auto& e : t.exports) m->exports.push_back({e.name, e.ordinal, base + e.rva, {}, e.data});
+  for (const auto& e : t.exports) m->exports.push_back({std::string(e.name), e.ordinal, base + e.rva, {}, e.data});
   ModuleInfo info;
   info.tmpl = &t;
   Module* raw = add_module(std::move(m), std::move(info));
@@ -346,12 +346,8 @@ uint64_t ProcessImpl::export_address(const Module& m, const std::string* name, u
   if (it == info_.end()) return 0;
   const ModuleInfo& info = it->second;
   if (info.tmpl) {
-    if (name) {
-      auto r = info.tmpl->rva_by_name.find(*name);
-      return r == info.tmpl->rva_by_name.end() ? 0 : m.base + r->second;
-    }
-    auto r = info.tmpl->rva_by_ordinal.find(ordinal);
-    return r == info.tmpl->rva_by_ordinal.end() ? 0 : m.base + r->second;
+    const uint32_t rva = name ? info.tmpl->rva_of(std::string_view(*name)) : info.tmpl->rva_of(ordinal);
+    return rva ? m.base + rva : 0;
   }
   const Export* e = nullptr;
   if (name) {
@@ -403,9 +399,7 @@ const TrapTarget* ProcessImpl::trap_at(uint64_t addr) const {
     if (m->decoy && addr >= m->stub_begin && addr < m->stub_end) {
       auto it = info_.find(m);
       if (it != info_.end() && it->second.tmpl) {
-        const size_t idx = (addr - m->stub_begin) / kStubSize;
-        const auto& traps = it->second.tmpl->traps;
-        return idx < traps.size() ? &traps[idx] : nullptr;
+        return it->second.tmpl->trap((addr - m->stub_begin) / kStubSize);
       }
     }
     return nullptr;

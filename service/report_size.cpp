@@ -38,7 +38,9 @@ std::string serialize_within(json::object& report, uint64_t max_bytes) {
   }
   auto& limits = report["limits_hit"];
   if (!limits.is_array()) limits = json::array();
-  limits.get_array().push_back(json::string("max_report_bytes"));
+  bool noted = false;  // the engine may have noted it already (events it did not store)
+  for (const auto& l : limits.get_array()) noted = noted || (l.is_string() && l.get_string() == "max_report_bytes");
+  if (!noted) limits.get_array().push_back(json::string("max_report_bytes"));
   auto& errors = report["errors"];
   if (!errors.is_array()) errors = json::array();
   errors.get_array().push_back(json::object{

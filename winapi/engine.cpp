@@ -92,6 +92,8 @@ Result emulate(const Input& in, const Config& cfg, const std::atomic<bool>* canc
   }
 
   Session s(cfg, *proc, cancel);
+  // The program's own file is on disk: programs read themselves.
+  if (!shellcode) s.vfs.add_existing(s.image_path, in.bytes);
   try {
     s.run_all(eps, main.is_driver);
   } catch (const std::exception& e) {

@@ -152,6 +152,8 @@ cpu::Context context_of(const nx_state& s, Arch arch) {
   for (int i = 0; i < 16; ++i) {
     std::memcpy(&c.xmm[i].lo, s.fx + NX_FX_XMM + 16 * i, 8);
     std::memcpy(&c.xmm[i].hi, s.fx + NX_FX_XMM + 16 * i + 8, 8);
+    std::memcpy(&c.ymm_hi[i].lo, s.ymmh + 16 * i, 8);
+    std::memcpy(&c.ymm_hi[i].hi, s.ymmh + 16 * i + 8, 8);
   }
   std::memcpy(&c.mxcsr, s.fx + NX_FX_MXCSR, 4);
   std::memcpy(&c.fpu_control, s.fx + NX_FX_FCW, 2);
@@ -169,6 +171,8 @@ void state_of(const cpu::Context& c, uint32_t eflags, Arch arch, nx_state& s) {
   for (int i = 0; i < 16; ++i) {
     std::memcpy(s.fx + NX_FX_XMM + 16 * i, &c.xmm[i].lo, 8);
     std::memcpy(s.fx + NX_FX_XMM + 16 * i + 8, &c.xmm[i].hi, 8);
+    std::memcpy(s.ymmh + 16 * i, &c.ymm_hi[i].lo, 8);
+    std::memcpy(s.ymmh + 16 * i + 8, &c.ymm_hi[i].hi, 8);
   }
   std::memcpy(s.fx + NX_FX_MXCSR, &c.mxcsr, 4);
   std::memcpy(s.fx + NX_FX_FCW, &c.fpu_control, 2);
@@ -193,6 +197,7 @@ void apply_mutation(EmuResult& r) {
     case Mutation::Memory: r.out.mem[kMemLo + 0x40] ^= 0x80; break;
     case Mutation::Stop: r.stop_pc += 1; break;
     case Mutation::X87: r.out.fx[NX_FX_ST] ^= 0x02; break;  // ST(0) mantissa
+    case Mutation::YmmUpper: r.out.ymmh[16 * 2 + 9] ^= 0x04; break;  // bits 255:128 of YMM2
   }
 }
 
@@ -224,6 +229,7 @@ std::string run_native(Arch arch, std::vector<nx_case>& cases) {
   b->count = uint32_t(cases.size());
   b->completed = 0;
   b->mode64 = arch == Arch::X64;
+  b->ymm = host_has_avx();
   std::memcpy(nx_cases(b), cases.data(), cases.size() * sizeof(nx_case));
   std::string helper = native32_path();
   if (arch == Arch::X86 && access(helper.c_str(), X_OK) != 0) return "missing " + helper;
@@ -435,6 +441,14 @@ std::vector<std::string> compare(const Form& f, const Case& k, const nx_case& n,
     if (std::memcmp(a, b, 16) != 0)
       d.push_back("xmm" + std::to_string(i) + ": native " + xmm_str(a) + " emu " + xmm_str(b));
   }
+  if (host_has_avx()) {
+    for (int i = 0; i < nregs; ++i) {
+      const uint8_t* a = n.out.ymmh + 16 * i;
+      const uint8_t* b = e.out.ymmh + 16 * i;
+      if (std::memcmp(a, b, 16) != 0)
+        d.push_back("ymm" + std::to_string(i) + "[255:128]: native " + xmm_str(a) + " emu " + xmm_str(b));
+    }
+  }
   uint32_t ma, mb;
   std::memcpy(&ma, n.out.fx + NX_FX_MXCSR, 4);
   std::memcpy(&mb, e.out.fx + NX_FX_MXCSR, 4);
@@ -483,10 +497,14 @@ std::string describe_inputs(const Form& f, const Case& k) {
   }
   o << "flags=" << hex(k.in.rflags);
   bool any_xmm = f.lane != 0;
-  for (auto& op : f.ops) any_xmm |= op.kind == K::Xmm;
+  for (auto& op : f.ops) any_xmm |= op.kind == K::Xmm || op.kind == K::Ymm;
   if (any_xmm) {
-    for (auto& l : k.locs)
+    for (auto& l : k.locs) {
       if (l.kind == K::Xmm) o << " xmm" << l.reg << "=" << xmm_str(k.in.fx + NX_FX_XMM + 16 * l.reg);
+      if (l.kind == K::Ymm)
+        o << " ymm" << l.reg << "=" << xmm_str(k.in.ymmh + 16 * l.reg) << ":"
+          << xmm_str(k.in.fx + NX_FX_XMM + 16 * l.reg);
+    }
     o << " xmm0=" << xmm_str(k.in.fx + NX_FX_XMM) << " mxcsr=" << hex(k.mxcsr());
   }
   for (auto& l : k.locs)
@@ -548,6 +566,13 @@ void init_state(const Form& f, Case& k, Rng& g) {
       std::memcpy(p + j, &v, 8);
     }
   }
+  // Upper YMM halves: random, so that a lost or unzeroed half shows.
+  for (int i = 0; i < (k.arch == Arch::X64 ? 16 : 8); ++i) {
+    for (int j = 0; j < 16; j += 8) {
+      uint64_t v = f.lane == 64 ? rand_double_bits(g) : g();
+      std::memcpy(k.ymmh(i) + j, &v, 8);
+    }
+  }
   if (f.x87) {
     int span = f.x87_max - f.x87_min + 1;
     int depth = f.x87_min + int(g() % uint64_t(span > 0 ? span : 1));
@@ -595,6 +620,9 @@ bool pick_operands(const Form& f, Case& k, Rng& g) {
     }
     uint32_t bytes = op.bits / 8;
     uint32_t align = op.bits >= 128 ? 16 : (g() % 4 == 0 ? 1 : (bytes ? bytes : 1));
+    if (op.bits == 256) align = g() % 4 == 0 ? 16 : 32;
+    // VEX memory operands need no alignment (except the aligned moves, which must fault).
+    if (f.vex && op.bits >= 128 && g() % 4 == 0) align = 1;
     if (op.bits == 80) align = g() % 2 ? 2 : 8;
     uint32_t off = kMemLo + uint32_t(g() % (kMemHi - kMemLo - 64));
     off &= ~(align - 1);
@@ -643,7 +671,8 @@ bool pick_operands(const Form& f, Case& k, Rng& g) {
         last_gpr = l.reg;
         break;
       }
-      case K::Xmm: l.reg = int(g() % (k.arch == Arch::X64 ? 16 : 8)); break;
+      case K::Xmm:
+      case K::Ymm: l.reg = int(g() % (k.arch == Arch::X64 ? 16 : 8)); break;
       case K::Imm:
       case K::ImmU: {
         uint64_t v = op.kind == K::ImmU && op.bits == 8 ? (g() % 3 == 0 ? g() % 64 : g() % 256)
@@ -674,6 +703,7 @@ bool encode(const Form& f, Case& k) {
   req.mnemonic = f.mn;
   req.prefixes = f.prefixes;
   req.operand_count = uint8_t(f.ops.size());
+  if (f.vex) req.allowed_encodings = ZYDIS_ENCODABLE_ENCODING_VEX;
   int abits = f.addr32 ? 32 : k.width();
   for (size_t i = 0; i < f.ops.size(); ++i) {
     const Loc& l = k.locs[i];
@@ -690,6 +720,10 @@ bool encode(const Form& f, Case& k) {
       case K::Xmm:
         o.type = ZYDIS_OPERAND_TYPE_REGISTER;
         o.reg.value = ZydisRegister(ZYDIS_REGISTER_XMM0 + l.reg);
+        break;
+      case K::Ymm:
+        o.type = ZYDIS_OPERAND_TYPE_REGISTER;
+        o.reg.value = ZydisRegister(ZYDIS_REGISTER_YMM0 + l.reg);
         break;
       case K::St:
         o.type = ZYDIS_OPERAND_TYPE_REGISTER;
@@ -812,6 +846,7 @@ Form make(ZydisMnemonic mn, std::vector<Op> ops, uint32_t undef, bool int_mem64)
       case K::Imm:
       case K::ImmU: name += "imm" + std::to_string(op.bits); break;
       case K::Xmm: name += "xmm"; break;
+      case K::Ymm: name += "ymm"; break;
       case K::Cl: name += "cl"; break;
       case K::St: name += "st" + std::to_string(op.bits); break;
     }
@@ -833,6 +868,12 @@ Form raw(std::string name, std::vector<uint8_t> bytes, uint8_t arches, uint32_t 
 
 uint32_t shift_count(const Case& c, size_t i, int bits) {
   return uint32_t(c.get(c.locs[i])) & (bits == 64 ? 63u : 31u);
+}
+
+bool host_has_avx() {
+  static const bool yes = __builtin_cpu_supports("avx") && __builtin_cpu_supports("avx2") &&
+                          __builtin_cpu_supports("fma");
+  return yes;
 }
 
 // ---- random values ----

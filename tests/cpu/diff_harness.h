@@ -7,9 +7,10 @@
 // cpu-diff-native32 helper) and in the interpreter (also in a forked child, so
 // an interpreter crash is reported, not fatal), and compares the results:
 // general registers, RFLAGS minus the flags the SDM leaves undefined for that
-// instruction, XMM registers, MXCSR, x87 state when relevant, and the memory
-// window. Everything is reproducible from EMU_DIFF_SEED; EMU_DIFF_CASES sets
-// the number of cases per form (default 48).
+// instruction, XMM registers, bits 255:128 of the YMM registers (when the host
+// has AVX), MXCSR, x87 state when relevant, and the memory window.
+// Everything is reproducible from EMU_DIFF_SEED; EMU_DIFF_CASES sets the
+// number of cases per form (default 48).
 #pragma once
 
 #include <cstdint>
@@ -35,6 +36,7 @@ enum class K : uint8_t {
   Imm,   // immediate of `bits`, sign-extended to the operation size
   ImmU,  // immediate of `bits`, unsigned (counts, shuffle selectors)
   Xmm,   // XMM register
+  Ymm,   // YMM register
   Cl,    // the CL register (shift counts)
   St,    // x87 ST(i); `bits` holds i
 };
@@ -48,6 +50,7 @@ inline Op agen(int bits) { return {K::Agen, uint16_t(bits)}; }
 inline Op imm(int bits) { return {K::Imm, uint16_t(bits)}; }
 inline Op immu(int bits) { return {K::ImmU, uint16_t(bits)}; }
 inline Op x() { return {K::Xmm, 128}; }
+inline Op y() { return {K::Ymm, 256}; }
 inline Op cl() { return {K::Cl, 8}; }
 inline Op st(int i) { return {K::St, uint16_t(i)}; }
 
@@ -78,6 +81,7 @@ struct Case {
   uint64_t mem64(uint32_t off) const;
   void set_mem64(uint32_t off, uint64_t v);
   uint8_t* xmm(int i) { return in.fx + NX_FX_XMM + 16 * i; }
+  uint8_t* ymmh(int i) { return in.ymmh + 16 * i; }  // bits 255:128 of YMMi
   uint32_t mxcsr() const;
   void set_mxcsr(uint32_t v);
   int width() const { return arch == Arch::X64 ? 64 : 32; }
@@ -102,6 +106,7 @@ struct Form {
   uint16_t implicit = 0;     // GPRs used implicitly: never picked as operands or addresses
   uint8_t arches = 3;        // bit 0: 32-bit, bit 1: 64-bit
   int lane = 0;              // 32/64: XMM and memory inputs are float/double biased
+  bool vex = false;          // VEX-only encoding; memory operands of 128+ bits may be misaligned
   bool mem_float = false;    // x87: memory operands hold floats of their width
   bool any_rounding = false; // random MXCSR/FCW rounding control
   bool x87 = false;          // compare x87 state
@@ -131,6 +136,10 @@ Form raw(std::string name, std::vector<uint8_t> bytes, uint8_t arches = 3, uint3
 // Masked count of a shift/rotate whose count is operand `i`.
 uint32_t shift_count(const Case& c, size_t i, int bits);
 
+// True when the host can run the VEX forms (AVX, AVX2, FMA); the harness then
+// also compares bits 255:128 of every YMM register for every form.
+bool host_has_avx();
+
 // Data-window layout: memory operands land in [kMemLo, kMemHi); the stack
 // pointer starts near kStack.
 constexpr uint32_t kMemLo = 0x100, kMemHi = 0x500, kStack = 0x700;
@@ -140,7 +149,7 @@ struct FamilyOutcome {
   uint64_t forms = 0, cases = 0, passed = 0, differ = 0, unimplemented = 0, native_faults = 0;
   std::vector<std::string> errors;  // one per failing form, plus harness problems
 };
-enum class Mutation { None, Gpr, Flags, Xmm, Memory, Stop, X87 };
+enum class Mutation { None, Gpr, Flags, Xmm, Memory, Stop, X87, YmmUpper };
 // Runs a family and returns the outcome; `mutation` corrupts every
 // interpreter result in a known way (harness self-test only).
 FamilyOutcome run_family_collect(const std::string& family, Arch arch, const std::vector<Form>& forms,

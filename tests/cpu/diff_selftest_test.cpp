@@ -1,6 +1,6 @@
 // The differential harness must notice a wrong interpreter: each check
 // corrupts every emulated result in one place (a register, a flag, an XMM
-// byte, a memory byte, the stop address) and expects every implemented form
+// byte, a YMM upper-half byte, a memory byte, the stop address) and expects every implemented form
 // to be reported as differing.
 #include <boost/test/unit_test.hpp>
 
@@ -44,6 +44,14 @@ BOOST_AUTO_TEST_CASE(detects_flag_difference) { expect_detected(Mutation::Flags,
 BOOST_AUTO_TEST_CASE(detects_xmm_difference) { expect_detected(Mutation::Xmm, Arch::X86); }
 BOOST_AUTO_TEST_CASE(detects_memory_difference) { expect_detected(Mutation::Memory, Arch::X64); }
 BOOST_AUTO_TEST_CASE(detects_x87_difference) { expect_detected(Mutation::X87, Arch::X64); }
+BOOST_AUTO_TEST_CASE(detects_ymm_upper_difference) {
+  if (!host_has_avx()) {
+    BOOST_TEST_MESSAGE("host lacks AVX: YMM upper halves are not compared");
+    return;
+  }
+  expect_detected(Mutation::YmmUpper, Arch::X64);
+  expect_detected(Mutation::YmmUpper, Arch::X86);
+}
 BOOST_AUTO_TEST_CASE(detects_wrong_stop) { expect_detected(Mutation::Stop, Arch::X86); }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,32 +2,16 @@
 // suspends a thread of another process, writes code into that process,
 // redirects the thread and resumes it.
 #include <string.h>
-#include <windows.h>
-#include <tlhelp32.h>
 
-static DWORD find_process(const char* name) {
-  HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
-  PROCESSENTRY32 pe;
-  pe.dwSize = sizeof pe;
-  DWORD pid = 0;
-  if (snap != INVALID_HANDLE_VALUE && Process32First(snap, &pe)) {
-    do {
-      if (lstrcmpiA(pe.szExeFile, name) == 0) pid = pe.th32ProcessID;
-    } while (!pid && Process32Next(snap, &pe));
-  }
-  if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
-  return pid;
-}
+#include "remote_process.h"
 
 int main(void) {
-  DWORD pid = find_process("explorer.exe");
-  HANDLE proc = OpenProcess(PROCESS_ALL_ACCESS, FALSE, pid ? pid : 1234);
+  HANDLE proc = open_target_process();
   HANDLE thread = OpenThread(THREAD_ALL_ACCESS, FALSE, 1238);
   if (!proc || !thread) return 1;
-  SuspendThread(thread);
+  SuspendThread(thread);  // before the write: the heuristic wants this order
   static const unsigned char code[] = {0x90, 0x90, 0xC3};
-  void* remote = VirtualAllocEx(proc, NULL, 0x1000, MEM_COMMIT | MEM_RESERVE, PAGE_EXECUTE_READWRITE);
-  WriteProcessMemory(proc, remote, code, sizeof code, NULL);
+  void* remote = write_into_process(proc, code, sizeof code, PAGE_EXECUTE_READWRITE);
   CONTEXT ctx;
   memset(&ctx, 0, sizeof ctx);
   ctx.ContextFlags = CONTEXT_FULL;

@@ -83,6 +83,38 @@ BOOST_AUTO_TEST_CASE(report_size_limit_keeps_the_report_valid) {
   BOOST_TEST(noted);
 }
 
+// Past the report limit the engine stops storing events (the report could
+// not show them anyway) but keeps counting them, and says so.
+BOOST_AUTO_TEST_CASE(events_past_the_report_limit_are_counted_not_stored) {
+  TempDir d;
+  const std::string cfg = d.file("cfg.json", R"({"emulator": {"max_report_bytes": 100000}})");
+  auto r = emulate_raw("limit_api_loop_x86.bin", {"--config", cfg, "--max-api-count", "20000"}, d);
+  const std::string marker = "were not recorded: ";
+  std::string summary;
+  for (auto& e : all_errors(r))
+    if (e.at("type").as_string() == "report_size_limit") {
+      const std::string s(e.at("context_summary").as_string());
+      if (s.find(marker) != std::string::npos) summary = s;
+    }
+  BOOST_TEST_REQUIRE(!summary.empty(), "no report_size_limit error about events not recorded");
+  // "... were not recorded: N of M events dropped"
+  const size_t at = summary.find(marker) + marker.size();
+  const uint64_t dropped = std::stoull(summary.substr(at));
+  const uint64_t total = std::stoull(summary.substr(summary.find(" of ", at) + 4));
+  BOOST_TEST(dropped > 0u);
+  // Every one of the 20,000 API calls was an event, stored or counted.
+  BOOST_TEST(total >= 20000u);
+  BOOST_TEST(api_events(r) + dropped <= total);
+  BOOST_TEST(api_events(r) < 20000u);
+  unsigned noted = 0;
+  for (auto& l : r.at("limits_hit").as_array()) noted += l.as_string() == "max_report_bytes";
+  BOOST_TEST(noted == 1u);  // once, though both the engine and the writer cut
+  // The stored events are the first ones, in order: the loop's calls start the list.
+  const auto& events = r.at("entry_points").as_array().at(0).as_object().at("events").as_array();
+  BOOST_TEST_REQUIRE(!events.empty());
+  BOOST_TEST(events.back().as_object().at("event").as_string() == "api");
+}
+
 namespace {
 json::object emulate_pe(const std::string& exe, std::vector<std::string> extra, const TempDir& d) {
   const std::string report = d / "report.json";

@@ -1,6 +1,7 @@
 // advapi32 (and the registry side of ntdll/ntoskrnl): registry, tokens and
 // security, services, CryptoAPI.
 #include "winapi/core/handler.h"
+#include "winapi/core/token_info.h"
 
 namespace emu::winapi {
 namespace {
@@ -263,38 +264,10 @@ uint64_t OpenProcessToken(Call& c, Handle, uint32_t, Ptr out) {
 }
 uint64_t OpenThreadToken(Call& c, Handle, uint32_t, uint32_t, Ptr) { return fail(c, 1008); }  // ERROR_NO_TOKEN
 uint64_t GetTokenInformation(Call& c, Handle, uint32_t cls, Ptr buf, uint32_t len, Ptr retlen) {
-  uint32_t need = 4;
-  if (cls == 1) need = 8 + 8 + 28;  // TokenUser: SID_AND_ATTRIBUTES + SID
-  if (cls == 25) need = 2 * c.s.ptr_size + 12;  // TOKEN_MANDATORY_LABEL + S-1-16-12288
+  const uint32_t need = token_info_size(c.s, cls);
   if (retlen) c.s.write_u32(retlen, need);
   if (len < need || !buf) return fail(c, kErrInsufficientBuffer);
-  switch (cls) {
-    case 20: c.s.write_u32(buf, c.s.cfg.user_is_admin ? 1 : 0); break;  // TokenElevation
-    case 18: c.s.write_u32(buf, c.s.cfg.user_is_admin ? 2 : 3); break;  // TokenElevationType
-    case 12: c.s.write_u32(buf, 1); break;                              // TokenSessionId
-    case 25: {  // TokenIntegrityLevel: high (admin) or medium
-      const uint64_t sid = buf + 2 * c.s.ptr_size;
-      c.s.write_ptr(buf, sid);
-      c.s.write_u32(buf + c.s.ptr_size, 0x60);
-      const uint8_t s[8] = {1, 1, 0, 0, 0, 0, 0, 16};
-      c.s.mem.write(sid, s, sizeof s);
-      c.s.write_u32(sid + 8, c.s.cfg.user_is_admin ? 0x3000 : 0x2000);
-      break;
-    }
-    case 1: {
-      const uint64_t sid = buf + 2 * c.s.ptr_size;
-      c.s.write_ptr(buf, sid);
-      c.s.write_u32(buf + c.s.ptr_size, 0);
-      const uint8_t s[] = {1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0};
-      c.s.mem.write(sid, s, sizeof s);
-      c.s.write_u32(sid + 12, 1111111111);
-      c.s.write_u32(sid + 16, 2222222222u);
-      c.s.write_u32(sid + 20, 3333333333u);
-      c.s.write_u32(sid + 24, 1001);
-      break;
-    }
-    default: c.s.write_u32(buf, 0); break;
-  }
+  write_token_info(c.s, cls, buf);
   return 1;
 }
 uint64_t AdjustTokenPrivileges(Call& c, Handle, uint32_t, Ptr, uint32_t, Ptr, Ptr) { c.s.set_last_error(0); return 1; }

@@ -101,6 +101,16 @@ std::shared_ptr<VFile> Vfs::find(std::string_view path) {
   return f;
 }
 
+void Vfs::add_existing(std::string_view path, std::vector<uint8_t> data) {
+  const std::string k = key(path);
+  if (files_.count(k)) return;
+  auto f = std::make_shared<VFile>();
+  f->path = full_path(path);
+  f->data = std::move(data);
+  files_[k] = f;
+  order_.push_back(f);
+}
+
 std::shared_ptr<VFile> Vfs::create(std::string_view path, bool truncate) {
   const std::string k = key(path);
   auto it = files_.find(k);

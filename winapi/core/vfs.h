@@ -41,6 +41,10 @@ class Vfs {
   std::shared_ptr<VFile> find(std::string_view path);
   // Creates (or truncates) a file.
   std::shared_ptr<VFile> create(std::string_view path, bool truncate = true);
+  // A file that exists before the guest runs (the program's own image, which
+  // programs read for their overlay or resources); not a dropped file.
+  // Ignored when the path is already known.
+  void add_existing(std::string_view path, std::vector<uint8_t> data);
   bool remove(std::string_view path);
   bool exists(std::string_view path) { return find(path) != nullptr; }
   bool is_directory(std::string_view path) const;

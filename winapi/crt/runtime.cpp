@@ -274,12 +274,48 @@ uint64_t except_handler3(Call& c, Ptr record, Ptr frame, Ptr context, Ptr) {
   return scope_handler(c, f, record, context);
 }
 
+// x64 unwinding through a __C_specific_handler frame: the __finally blocks
+// (JumpTarget 0) whose range covers the frame's pc run in table order
+// (innermost first) as handler(AbnormalTermination = TRUE, EstablisherFrame);
+// in the target frame the walk stops at the __except scope being unwound to.
+uint64_t c_specific_unwind(Call& c, uint64_t record, uint64_t establisher, uint64_t dispatcher) {
+  Session& s = c.s;
+  const uint64_t image = s.read_u64(dispatcher + 8);
+  const uint64_t pc = s.read_u64(dispatcher) - image;
+  const uint64_t target = s.read_u64(dispatcher + 0x20) - image;
+  const uint64_t data = s.read_u64(dispatcher + 0x38);
+  const uint32_t count = std::min<uint32_t>(s.read_u32(data), 256);
+  const bool target_unwind = s.read_u32(record + 4) & 0x20;  // EXCEPTION_TARGET_UNWIND
+  c.defer();
+  Call saved = c;
+  auto step = std::make_shared<std::function<void(uint32_t)>>();
+  std::weak_ptr<std::function<void(uint32_t)>> weak = step;
+  *step = [&s, saved, image, pc, target, data, count, target_unwind, establisher, dispatcher, weak](uint32_t i) {
+    for (; i < count; ++i) {
+      const uint64_t e = data + 4 + 16ull * i;
+      const uint32_t begin = s.read_u32(e), end = s.read_u32(e + 4), handler = s.read_u32(e + 8), jump = s.read_u32(e + 12);
+      if (pc < begin || pc >= end) continue;
+      if (jump != 0) {
+        if (target_unwind && jump == target) break;
+        continue;
+      }
+      s.write_u32(dispatcher + 0x48, i + 1);  // ScopeIndex: where a collided unwind resumes
+      auto self = weak.lock();
+      s.call_guest(image + handler, {1, establisher}, [self, i](uint64_t) { (*self)(i + 1); });
+      return;
+    }
+    s.finish_api(saved, 1);  // ExceptionContinueSearch
+  };
+  (*step)(0);
+  return 0;
+}
+
 // x64: __C_specific_handler over the scope table in the handler data.
 uint64_t c_specific_handler(Call& c, Ptr record, Ptr establisher, Ptr context, Ptr dispatcher) {
   Session& s = c.s;
   if (!s.x64) return 1;
   const uint32_t flags = s.read_u32(record + 4);
-  if (flags & 6) return 1;  // unwinding: termination handlers are not run (documented limitation)
+  if (flags & 6) return c_specific_unwind(c, record, establisher, dispatcher);
   const uint64_t image = s.read_u64(dispatcher + 8);
   const uint64_t pc = s.read_u64(dispatcher) - image;
   const uint64_t data = s.read_u64(dispatcher + 0x38);
@@ -295,13 +331,16 @@ uint64_t c_specific_handler(Call& c, Ptr record, Ptr establisher, Ptr context, P
       const uint64_t e = data + 4 + 16ull * i;
       const uint32_t begin = s.read_u32(e), end = s.read_u32(e + 4), handler = s.read_u32(e + 8), jump = s.read_u32(e + 12);
       if (pc < begin || pc >= end || jump == 0) continue;
-      auto take = [&s, frame, image, jump, record]() {
+      // Unwind the inner frames (their __finally blocks run) and this
+      // frame's inner scopes, then enter the __except block.
+      auto take = [&s, frame, image, jump, record, establisher]() {
         cpu::Context ctx = frame.ctx;
         ctx.rip = image + jump;
         ctx.gpr[cpu::RAX] = s.read_u32(record);
         ctx.gpr[cpu::RDX] = s.read_u64(record + 0x10);
         s.x64_frames.clear();
-        s.cpu.set_context(ctx);
+        s.rtl_unwind_x64(s.read_context(frame.context_ptr), establisher, image + jump, record,
+                         [&s, ctx] { s.cpu.set_context(ctx); });
       };
       if (handler == 1) { take(); return; }
       auto self = weak.lock();

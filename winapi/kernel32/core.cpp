@@ -174,6 +174,7 @@ uint64_t GetProcAddress(Call& c, Handle mod, Ptr name) {
     if (m) a = c.s.proc_address(*m, n);
   }
   if (!a) return fail(c, kErrProcNotFound);
+  c.s.resolution.note_lookup(a);  // calls through it are "resolved": "dynamic"
   return a;
 }
 
@@ -220,6 +221,13 @@ uint64_t TerminateProcess(Call& c, Handle h, uint32_t code) {
 }
 uint64_t FatalExit(Call& c, uint32_t code) { c.s.end_run(RunEnd::Kind::ExitProcess, code); }
 uint64_t FatalAppExit(Call& c, uint32_t, Ptr) { c.s.end_run(RunEnd::Kind::ExitProcess, 0xC0000409); }
+// Ends the process at once, bypassing every exception handler; the exit code
+// is the record's ExceptionCode, STATUS_FAIL_FAST_EXCEPTION without a record.
+uint64_t RaiseFailFastException(Call& c, Ptr record, Ptr, uint32_t) {
+  const uint32_t code = record ? c.s.read_u32(record) : 0xC0000602u;
+  c.s.exiting = true;
+  c.s.end_run(RunEnd::Kind::ExitProcess, code);
+}
 
 uint64_t GetVersion(Call& c) {
   return (c.s.cfg.os_build << 16) | (c.s.cfg.os_minor << 8) | c.s.cfg.os_major;
@@ -359,6 +367,7 @@ void register_kernel32(ApiRegistry& r) {
   t.add<&FatalExit>("FatalExit");
   t.add<&FatalAppExit>("FatalAppExitA");
   t.add<&FatalAppExit>("FatalAppExitW");
+  t.add<&RaiseFailFastException>("RaiseFailFastException");
   t.add<&GetVersion>("GetVersion");
   t.add<&GetVersionEx<AStr>>("GetVersionExA");
   t.add<&GetVersionEx<WStr>>("GetVersionExW");

@@ -6,7 +6,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t cs_init(Call&, Ptr) { return 1; }
 uint64_t cs_init2(Call&, Ptr, uint32_t) { return 1; }
 uint64_t cs_init3(Call&, Ptr, uint32_t, uint32_t) { return 1; }
 uint64_t cs_nop(Call&, Ptr) { return 0; }

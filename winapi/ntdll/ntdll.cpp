@@ -321,6 +321,7 @@ uint64_t LdrGetProcedureAddress(Call& c, Handle mod, Ptr name, uint32_t ord, Ptr
     a = c.s.proc.get_proc_address(*m, ord);
   }
   if (!a) return 0xC000007A;  // STATUS_PROCEDURE_NOT_FOUND
+  c.s.resolution.note_lookup(a);  // calls through it are "resolved": "dynamic"
   c.s.write_ptr(out, a);
   return kOk;
 }

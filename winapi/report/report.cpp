@@ -1,5 +1,6 @@
 #include "winapi/report/report.h"
 
+#include <cstring>
 #include <ctime>
 #include <set>
 
@@ -68,6 +69,14 @@ boost::json::object build_report(Session& s, const ReportInputs& in, std::vector
   r["errors"] = s.errors;
   boost::json::array limits;
   for (auto& l : s.limits_hit) limits.push_back(boost::json::string(l));
+  if (s.events_dropped) {
+    limits.push_back(boost::json::string("max_report_bytes"));
+    r["errors"].as_array().push_back(boost::json::object{
+        {"type", "report_size_limit"},
+        {"context_summary", "events past the report size limit (" + std::to_string(s.cfg.max_report_bytes) +
+                                " bytes) were not recorded: " + std::to_string(s.events_dropped) + " of " +
+                                std::to_string(s.events_dropped + s.events_stored) + " events dropped"}});
+  }
   r["limits_hit"] = std::move(limits);
 
   std::set<uint64_t> dumped;
@@ -87,7 +96,9 @@ boost::json::object build_report(Session& s, const ReportInputs& in, std::vector
     if (run.ret_val) ep["ret_val"] = *run.ret_val;
     else ep["ret_val"] = nullptr;
     ep["error"] = run.error;
-    ep["events"] = run.events;
+    // The session is finished: its events move into the report (no copy).
+    if (run.events_cut && !run.events.empty()) run.events.pop_back();  // the scratch slot
+    ep["events"] = std::move(run.events);
     boost::json::array dyn;
     for (size_t i = 0; i < run.dynamic.size(); ++i) {
       auto [base, size] = run.dynamic[i];
@@ -132,16 +143,42 @@ boost::json::object build_report(Session& s, const ReportInputs& in, std::vector
     extract_strings(b.data(), b.size(), 4, sa, su, 20000);
     std::set<std::string> known(sa.begin(), sa.end());
     known.insert(su.begin(), su.end());
+    // Most of a region is untouched zero pages (stacks, heaps). A zero or
+    // unmapped page holds no string and ends any run, so only the runs of
+    // non-zero pages are scanned, each on its own, with the same result as
+    // scanning the whole region and without copying the zeros.
+    std::vector<uint8_t> buf;
+    auto zero_page = [&](uint64_t a) {
+      const cpu::Page* p = s.mem.page(a);
+      if (!p) return true;
+      uint64_t acc = 0;
+      for (size_t i = 0; i < cpu::kPageSize; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, p->data + i, 8);
+        acc |= w;
+      }
+      return acc == 0;
+    };
+    std::vector<std::string> a, u;  // one region's strings, in address order
+    auto scan = [&] {
+      if (!buf.empty()) extract_strings(buf.data(), buf.size(), 4, a, u, 20000);
+      buf.clear();
+    };
     for (const auto& reg : s.mem.regions()) {
       const loader::Module* m = s.proc.module_at(reg.base);
       if ((m && m->decoy) || reg.base == s.trap_page) continue;
       if (reg.size > (16u << 20)) continue;
-      std::vector<uint8_t> buf(reg.size);
-      for (uint64_t off = 0; off < reg.size; off += cpu::kPageSize) s.mem.read(reg.base + off, buf.data() + off, cpu::kPageSize);
-      std::vector<std::string> a, u;
-      extract_strings(buf.data(), buf.size(), 4, a, u, 20000);
+      for (uint64_t off = 0; off < reg.size; off += cpu::kPageSize) {
+        if (zero_page(reg.base + off)) { scan(); continue; }
+        const size_t at = buf.size();
+        buf.resize(at + cpu::kPageSize);
+        std::memcpy(buf.data() + at, s.mem.page(reg.base + off)->data, cpu::kPageSize);
+      }
+      scan();
       for (auto& x : a) if (known.insert(x).second && ma.size() < 20000) ma.push_back(x);
       for (auto& x : u) if (known.insert(x).second && mu.size() < 20000) mu.push_back(x);
+      a.clear();
+      u.clear();
     }
     auto arr = [](const std::vector<std::string>& v) {
       boost::json::array a;

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "winapi/core/stdcall_args.h"
 #include "winapi/runtime/session.h"
 
 namespace emu::winapi {
@@ -318,6 +319,7 @@ static const char* fault_type(const cpu::Stop& st) {
     case cpu::FaultKind::SingleStep: return "single_step";
     case cpu::FaultKind::Overflow: return "integer_overflow";
     case cpu::FaultKind::GeneralProtection: return "general_protection";
+    case cpu::FaultKind::BoundRange: return "array_bounds";
     default: return "fault";
   }
 }
@@ -353,6 +355,7 @@ void Session::handle_stop(const cpu::Stop& st) {
         case cpu::FaultKind::Breakpoint: code = 0x80000003; info = {0}; break;
         case cpu::FaultKind::SingleStep: code = 0x80000004; break;
         case cpu::FaultKind::Overflow: code = 0xC0000095; break;
+        case cpu::FaultKind::BoundRange: code = 0xC000008C; break;  // EXCEPTION_ARRAY_BOUNDS_EXCEEDED
         default: break;
       }
       boost::json::object err = fault_error(type, st.pc, addr, access);
@@ -481,6 +484,14 @@ void Session::handle_trap(uint64_t pc) {
   dispatch_exception(0xC0000005, pc, pc, {8, pc}, e);
 }
 
+// An api event's pos.pc is the call site, not the trap: where the caller's
+// code is (triage places calls inside dynamic code segments by it).
+void Session::place_at_call_site(uint64_t return_address) {
+  if (!current || current->events.empty()) return;
+  if (auto* p = current->events.back().as_object().if_contains("pos"); p && p->is_object())
+    p->as_object()["pc"] = return_address;
+}
+
 void Session::handle_api(uint64_t pc, const loader::TrapTarget& t) {
   const std::string mod = module_name_for_report(pc, t);
   const ApiDef* def = ApiRegistry::instance().find(t.module, t.function);
@@ -502,11 +513,19 @@ void Session::handle_api(uint64_t pc, const loader::TrapTarget& t) {
   Call c(*this, name, def ? def->conv : Conv::Cdecl, def ? static_cast<unsigned>(def->kinds.size()) : 0);
   if (!def) {
     boost::json::object ev{{"api_name", name}, {"args", boost::json::array()}, {"ret_val", "0x0"}};
+    const std::string_view how = resolution.classify(cpu, pc, c.return_address, c.sp);
+    if (!how.empty()) ev["resolved"] = how;
     emit("api", std::move(ev));
+    place_at_call_site(c.return_address);
     boost::json::object err{{"type", "unsupported_api"}, {"api_name", name}, {"pc", c.return_address}};
     if (cfg.stop_on_unsupported_api) end_with_error(std::move(err));
     if (unsupported_seen.insert(name).second) errors.push_back(std::move(err));
-    return_from_api(Conv::Cdecl, 0, c.return_address, c.sp, 0);
+    // An x86 stdcall export pops its arguments: returning without doing so
+    // would unbalance the caller's stack. Sizes from the import libraries.
+    std::optional<uint32_t> pops;
+    if (!x64) pops = stdcall_arg_bytes(t.module, t.function);
+    if (!x64 && !pops) pops = stdcall_arg_bytes(ApiRegistry::canonical_dll(t.module), t.function);
+    return_from_api(pops ? Conv::Stdcall : Conv::Cdecl, pops.value_or(0) / 4, c.return_address, c.sp, 0);
     return;
   }
   c.args_text.reserve(def->kinds.size());
@@ -521,8 +540,11 @@ void Session::handle_api(uint64_t pc, const loader::TrapTarget& t) {
   size_t idx = 0;
   if (current) {
     boost::json::object ev{{"api_name", name}, {"args", boost::json::array()}, {"ret_val", nullptr}};
+    const std::string_view how = resolution.classify(cpu, pc, c.return_address, c.sp);
+    if (!how.empty()) ev["resolved"] = how;
     emit("api", std::move(ev));
     idx = current->events.size() - 1;
+    place_at_call_site(c.return_address);
   }
   RunRecord* rec = current;
   auto fill_args = [&]() {
@@ -539,6 +561,7 @@ void Session::handle_api(uint64_t pc, const loader::TrapTarget& t) {
     throw;
   }
   fill_args();
+  resolution.refresh();  // the handler may have mapped a module (LoadLibrary)
   if (!x64) ret &= 0xFFFFFFFF;
   if (c.deferred) return;
   if (rec && idx < rec->events.size()) rec->events[idx].as_object()["ret_val"] = hex(ret);

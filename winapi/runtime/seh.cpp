@@ -237,14 +237,20 @@ void Session::raise_from_api(uint32_t code, uint32_t flags, const std::vector<ui
 
 // ---- x64: function tables ----
 
+// A leaf function has no table entry: its return address is at rsp.
+static bool unwind_leaf(Session& s, cpu::Context& frame) {
+  if (!s.mem.is_range_mapped(frame.gpr[cpu::RSP], 8)) return false;
+  frame.rip = s.read_u64(frame.gpr[cpu::RSP]);
+  frame.gpr[cpu::RSP] += 8;
+  return true;
+}
+
 static void walk_x64(Session& s, std::shared_ptr<Dispatch> d, cpu::Context frame, int depth) {
   for (; depth < 128; ++depth) {
     if (frame.rip == 0 || frame.rip == s.ep_return_trap() || frame.rip == s.guest_return_trap()) break;
     auto fe = s.lookup_function_entry(frame.rip);
-    if (!fe) {  // leaf function: the return address is at rsp
-      if (!s.mem.is_range_mapped(frame.gpr[cpu::RSP], 8)) break;
-      frame.rip = s.read_u64(frame.gpr[cpu::RSP]);
-      frame.gpr[cpu::RSP] += 8;
+    if (!fe) {
+      if (!unwind_leaf(s, frame)) break;
       continue;
     }
     cpu::Context caller = frame;
@@ -285,6 +291,76 @@ static void walk_x64(Session& s, std::shared_ptr<Dispatch> d, cpu::Context frame
     frame = caller;
   }
   unhandled(s, d);
+}
+
+// ---- x64: the unwind pass (RtlUnwindEx) ----
+
+namespace {
+constexpr uint32_t kTargetUnwind = 0x20;  // EXCEPTION_TARGET_UNWIND
+
+struct Unwind {
+  uint64_t target_frame = 0, target_ip = 0, record = 0, context = 0;
+  std::function<void()> done;
+};
+}  // namespace
+
+// Walks up from `frame`, calling each frame's termination handler
+// (UNW_FLAG_UHANDLER) with EXCEPTION_UNWINDING, the target frame's also with
+// EXCEPTION_TARGET_UNWIND; ends after the target frame.
+static void unwind_walk_x64(Session& s, std::shared_ptr<Unwind> u, cpu::Context frame, int depth) {
+  for (; depth < 128; ++depth) {
+    if (frame.rip == 0 || frame.rip == s.ep_return_trap() || frame.rip == s.guest_return_trap()) break;
+    auto fe = s.lookup_function_entry(frame.rip);
+    if (!fe) {
+      if (!unwind_leaf(s, frame)) break;
+      continue;
+    }
+    cpu::Context caller = frame;
+    const auto r = s.virtual_unwind(*fe, caller, 2);
+    // A frame above the target: the target is not on this stack.
+    if (!r.ok || r.establisher > u->target_frame) break;
+    const bool last = r.establisher == u->target_frame;
+    if (r.handler) {
+      const uint32_t flags = s.read_u32(u->record + 4) | kUnwinding;
+      s.write_u32(u->record + 4, last ? flags | kTargetUnwind : flags & ~kTargetUnwind);
+      // DISPATCHER_CONTEXT, TargetIp included.
+      const uint64_t dc = (s.cpu.reg(cpu::RSP) - 0x80) & ~0xFull;
+      std::vector<uint8_t> z(0x50, 0);
+      s.mem.write(dc, z.data(), z.size());
+      s.write_u64(dc + 0x00, frame.rip);
+      s.write_u64(dc + 0x08, fe->image_base);
+      s.write_u64(dc + 0x10, fe->entry);
+      s.write_u64(dc + 0x18, r.establisher);
+      s.write_u64(dc + 0x20, u->target_ip);
+      s.write_u64(dc + 0x28, u->context);
+      s.write_u64(dc + 0x30, r.handler);
+      s.write_u64(dc + 0x38, r.handler_data);
+      s.cpu.set_reg(cpu::RSP, dc - 0x20);
+      s.call_guest(r.handler, {u->record, r.establisher, u->context, dc}, [&s, u, caller, depth, last](uint64_t) {
+        if (last) u->done();
+        else unwind_walk_x64(s, u, caller, depth + 1);
+      });
+      return;
+    }
+    if (last) break;
+    frame = caller;
+  }
+  u->done();
+}
+
+void Session::rtl_unwind_x64(const cpu::Context& from, uint64_t target_frame, uint64_t target_ip, uint64_t record,
+                             std::function<void()> done) {
+  auto u = std::make_shared<Unwind>();
+  u->target_frame = target_frame;
+  u->target_ip = target_ip;
+  u->record = record;
+  u->done = std::move(done);
+  uint64_t sp = (cpu.reg(cpu::RSP) - 0x100) & ~0xFull;
+  sp -= (context_size() + 0xF) & ~0xFull;
+  u->context = sp;
+  write_context(u->context, from);
+  cpu.set_reg(cpu::RSP, sp - 0x20);
+  unwind_walk_x64(*this, u, from, 0);
 }
 
 void Session::dispatch_x64(uint32_t code, uint64_t pc, const std::vector<uint64_t>& info, boost::json::object err,

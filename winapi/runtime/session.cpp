@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "winapi/report/json_size.h"
+
 namespace emu::winapi {
 
 Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* cancel_flag)
@@ -284,11 +286,30 @@ boost::json::object Session::pos() const {
 
 void Session::emit(const char* type, boost::json::object fields) {
   if (!current) return;
+  // The previous event is complete only now (API events get their arguments
+  // and return value after emit), so its size is counted one event late.
+  if (uncounted_events_ && !uncounted_events_->events_cut && !uncounted_events_->events.empty())
+    event_bytes += approx_serialized_size(uncounted_events_->events.back()) + 1;
+  uncounted_events_ = nullptr;
   boost::json::object e;
   e["pos"] = pos();
   e["event"] = type;
   for (auto& kv : fields) e[kv.key()] = std::move(kv.value());
+  if (event_bytes >= cfg.max_report_bytes) {
+    // Past the report limit: count, keep only a scratch slot. Whoever emitted
+    // may still fill in the last element (arguments, return value), so the
+    // slot stays last and is dropped when the report is built.
+    ++events_dropped;
+    if (current->events_cut) current->events.back() = std::move(e);
+    else {
+      current->events_cut = true;
+      current->events.push_back(std::move(e));
+    }
+    return;
+  }
   current->events.push_back(std::move(e));
+  ++events_stored;
+  uncounted_events_ = current;
 }
 
 // ---- modules ----

@@ -28,6 +28,7 @@
 #include "winapi/core/registry.h"
 #include "winapi/core/text.h"
 #include "winapi/core/vfs.h"
+#include "winapi/runtime/api_resolution.h"
 
 namespace emu::winapi {
 
@@ -64,6 +65,9 @@ struct RunRecord {
   uint32_t pid = 0, tid = 0;
   uint64_t instr_start = 0, instr_count = 0;
   boost::json::array events;
+  // Set once the session stopped storing events (see Session::emit): the
+  // last element of `events` is then a scratch slot, not an event.
+  bool events_cut = false;
   std::vector<std::string> api_order;  // unique lower-case API names, first seen first
   std::set<std::string> api_seen;
   std::optional<uint64_t> ret_val;
@@ -174,7 +178,13 @@ class Session {
 
   // --- events ---
   boost::json::object pos() const;
+  // Records an event in the current run. Once the stored events would
+  // serialize to more than cfg.max_report_bytes, further events are only
+  // counted (events_dropped): a report can never show them, and storing them
+  // would only grow memory.
   void emit(const char* type, boost::json::object fields);
+  uint64_t event_bytes = 0;                  // estimated serialized size of the stored events
+  uint64_t events_stored = 0, events_dropped = 0;
   RunRecord* current = nullptr;
   std::deque<RunRecord> runs;
   boost::json::array errors;                 // top-level errors
@@ -223,6 +233,13 @@ class Session {
   void dispatch_x64(uint32_t code, uint64_t pc, const std::vector<uint64_t>& info, boost::json::object err,
                     uint32_t flags = 0);
   void rtl_unwind_x86(uint64_t target_frame, uint64_t record, std::function<void()> done);
+  // RtlUnwindEx on x64: from the context `from` (the faulting one) up to the
+  // frame whose establisher is target_frame, calls each frame's termination
+  // handler with EXCEPTION_UNWINDING set in the record (the target frame's
+  // with EXCEPTION_TARGET_UNWIND too, and target_ip as
+  // DISPATCHER_CONTEXT.TargetIp), innermost first; then calls done().
+  void rtl_unwind_x64(const cpu::Context& from, uint64_t target_frame, uint64_t target_ip, uint64_t record,
+                      std::function<void()> done);
   uint64_t write_exception_record(uint64_t at, uint32_t code, uint32_t flags, uint64_t address,
                                   const std::vector<uint64_t>& info);
   void write_context(uint64_t at, const cpu::Context& c);
@@ -271,6 +288,8 @@ class Session {
 
   // Import names as written in the image (api-set names): trap address -> dll base name.
   std::map<uint64_t, std::string> import_module_by_target;
+  // How the guest came by each API address it calls (api events' "resolved").
+  ApiResolution resolution{proc};
   std::vector<Continuation> continuations;
   bool exiting = false;
 
@@ -279,8 +298,10 @@ class Session {
   void run_loop();
   void handle_trap(uint64_t pc);
   void handle_api(uint64_t pc, const loader::TrapTarget& t);
+  void place_at_call_site(uint64_t return_address);
   void handle_stop(const cpu::Stop& st);
   std::set<std::pair<uint64_t, uint64_t>> registered_ranges_;
+  RunRecord* uncounted_events_ = nullptr;  // run whose last event is not in event_bytes yet
 };
 
 template <class S> size_t Session::write_str(uint64_t addr, std::string_view utf8, size_t max_chars) {

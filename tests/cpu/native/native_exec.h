@@ -9,7 +9,11 @@
  * (FXRSTOR), RFLAGS and every general register from a control page, NOP
  * padding, the instruction bytes (always ending at NX_CODE_END, so the
  * emulator's trap address is the same for every case), and an epilogue that
- * stores the registers, RFLAGS and FXSAVE state back. A fault inside the
+ * stores the registers, RFLAGS and FXSAVE state back. When the batch asks
+ * for it (host with AVX), the prologue also loads bits 255:128 of every
+ * YMM register (VINSERTF128) and the epilogue stores them (VEXTRACTF128),
+ * so VEX instructions and the preservation of the upper halves by legacy
+ * SSE instructions are compared too. A fault inside the
  * instruction arrives as a signal and is recorded instead of ending the batch.
  * All addresses are fixed and below 2 GiB so that both modes (and the
  * emulator) see the memory operands at identical addresses.
@@ -37,6 +41,8 @@
 #define NX_OFF_HOSTSP 0x088u /* host stack pointer saved by the prologue */
 #define NX_OFF_FX_IN 0x100u  /* 512-byte FXSAVE image loaded before the code */
 #define NX_OFF_FX_OUT 0x300u /* 512-byte FXSAVE image stored after the code */
+#define NX_OFF_YMMH_IN 0x500u  /* 16 x 16 bytes: bits 255:128 of YMM0-15, loaded before */
+#define NX_OFF_YMMH_OUT 0x600u /* ... and stored after the code */
 #define NX_SCRATCH_TOP 0xF00u /* small stack for the epilogue's pushf */
 
 /* FXSAVE image offsets. */
@@ -52,6 +58,7 @@ typedef struct nx_state {
   uint64_t rflags;
   uint64_t reserved;
   uint8_t fx[512];
+  uint8_t ymmh[256]; /* bits 255:128 of YMM0-15 (used when nx_batch.ymm is set) */
   uint8_t mem[NX_MEM_SIZE];
 } nx_state;
 
@@ -67,12 +74,12 @@ typedef struct nx_batch {
   uint32_t count;
   uint32_t completed; /* cases finished; on a crash, cases[completed] is the culprit */
   uint32_t mode64;
-  uint32_t reserved;
+  uint32_t ymm; /* nonzero: load and store the YMM upper halves (host has AVX) */
 } nx_batch; /* followed by `count` nx_case records */
 
 /* Identical layout in both modes is what lets one buffer serve both. */
-typedef char nx_state_size_check[sizeof(nx_state) == 4752 ? 1 : -1];
-typedef char nx_case_size_check[sizeof(nx_case) == 9576 ? 1 : -1];
+typedef char nx_state_size_check[sizeof(nx_state) == 5008 ? 1 : -1];
+typedef char nx_case_size_check[sizeof(nx_case) == 10088 ? 1 : -1];
 
 static inline nx_case* nx_cases(nx_batch* b) { return (nx_case*)((char*)b + sizeof(nx_batch)); }
 static inline size_t nx_batch_bytes(uint32_t count) {
@@ -106,8 +113,20 @@ static inline uint8_t* nx_mov_abs(uint8_t* p, int mode64, int reg, uint32_t addr
   return nx_abs(p, mode64, reg, addr);
 }
 
-/* Writes the whole stub to `out` (at least NX_CODE_END - NX_CODE + 256 bytes). */
-static inline void nx_build_stub(uint8_t* out, const uint8_t* code, uint32_t len, int mode64) {
+/* VINSERTF128 ymm_r, ymm_r, [addr], 1 (load=1) or VEXTRACTF128 [addr], ymm_r, 1
+ * (load=0), three-byte VEX (map 0F3A, 66, L=1, W0). */
+static inline uint8_t* nx_ymm_half(uint8_t* p, int mode64, int r, uint32_t addr, int load) {
+  *p++ = 0xC4;
+  *p++ = (uint8_t)((r >= 8 ? 0x00 : 0x80) | 0x60 | 0x03);
+  *p++ = (uint8_t)(((load ? (~r & 15) : 15) << 3) | 0x04 | 0x01);
+  *p++ = load ? 0x18 : 0x19;
+  p = nx_abs(p, mode64, r, addr);
+  *p++ = 1;
+  return p;
+}
+
+/* Writes the whole stub to `out` (at least NX_CODE_END - NX_CODE + 512 bytes). */
+static inline void nx_build_stub(uint8_t* out, const uint8_t* code, uint32_t len, int mode64, int ymm) {
   uint8_t* p = out;
   int nregs = mode64 ? 16 : 8;
   int r;
@@ -122,11 +141,15 @@ static inline void nx_build_stub(uint8_t* out, const uint8_t* code, uint32_t len
   *p++ = 0xFF; /* push [FLAGS] ; popf */
   p = nx_abs(p, mode64, 6, NX_CTRL + NX_OFF_FLAGS);
   *p++ = 0x9D;
+  if (ymm)
+    for (r = 0; r < nregs; ++r) p = nx_ymm_half(p, mode64, r, NX_CTRL + NX_OFF_YMMH_IN + 16 * r, 1);
   for (r = 0; r < nregs; ++r) p = nx_mov_abs(p, mode64, r, NX_CTRL + NX_OFF_GPR + 8 * r, 1);
   while (p < out + (NX_CODE_END - NX_CODE) - len) *p++ = 0x90;
   memcpy(p, code, len);
   p += len;
   for (r = 0; r < nregs; ++r) p = nx_mov_abs(p, mode64, r, NX_CTRL + NX_OFF_GPR + 8 * r, 0);
+  if (ymm)
+    for (r = 0; r < nregs; ++r) p = nx_ymm_half(p, mode64, r, NX_CTRL + NX_OFF_YMMH_OUT + 16 * r, 0);
   if (mode64) *p++ = 0x48; /* mov rsp, imm32 */
   if (mode64) {
     *p++ = 0xC7;
@@ -188,9 +211,10 @@ static inline int nx_setup(void) {
 }
 
 /* One case; kept separate so nothing live across sigsetjmp is modified. */
-static void nx_run_one(nx_case* c, int mode64) {
+static void nx_run_one(nx_case* c, int mode64, int ymm) {
   uint8_t* ctrl = (uint8_t*)(uintptr_t)NX_CTRL;
-  nx_build_stub((uint8_t*)(uintptr_t)NX_CODE, c->code, c->code_len, mode64);
+  nx_build_stub((uint8_t*)(uintptr_t)NX_CODE, c->code, c->code_len, mode64, ymm);
+  memcpy(ctrl + NX_OFF_YMMH_IN, c->in.ymmh, sizeof c->in.ymmh);
   memcpy(ctrl + NX_OFF_GPR, c->in.gpr, sizeof c->in.gpr);
   memcpy(ctrl + NX_OFF_FLAGS, &c->in.rflags, 8);
   memcpy(ctrl + NX_OFF_FX_IN, c->in.fx, 512);
@@ -201,6 +225,7 @@ static void nx_run_one(nx_case* c, int mode64) {
     memcpy(c->out.gpr, ctrl + NX_OFF_GPR, sizeof c->out.gpr);
     memcpy(&c->out.rflags, ctrl + NX_OFF_FLAGS, 8);
     memcpy(c->out.fx, ctrl + NX_OFF_FX_OUT, 512);
+    if (ymm) memcpy(c->out.ymmh, ctrl + NX_OFF_YMMH_OUT, sizeof c->out.ymmh);
     memcpy(c->out.mem, (void*)(uintptr_t)NX_MEM, NX_MEM_SIZE);
   } else {
     c->signal = nx_last_signal;
@@ -210,7 +235,7 @@ static void nx_run_one(nx_case* c, int mode64) {
 static inline void nx_run_batch(nx_batch* b) {
   uint32_t i;
   for (i = b->completed; i < b->count; ++i) {
-    nx_run_one(&nx_cases(b)[i], b->mode64 != 0);
+    nx_run_one(&nx_cases(b)[i], b->mode64 != 0, b->ymm != 0);
     b->completed = i + 1;
   }
 }

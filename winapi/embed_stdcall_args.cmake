@@ -1,0 +1,25 @@
+# Writes OUT: the files of IN (a list: winapi/data/stdcall_args.txt, written by
+# scripts/gen_stdcall_args.py, and the hand-kept stdcall_args_manual.txt),
+# concatenated, as a string literal that winapi/core/stdcall_args.cpp parses. The text is split
+# into pieces because compilers cap the length of one string literal.
+set(text "")
+foreach(f ${IN})
+  file(READ ${f} part)
+  string(APPEND text "${part}\n")
+endforeach()
+string(LENGTH "${text}" len)
+set(body "// Generated from winapi/data/stdcall_args.txt by winapi/embed_stdcall_args.cmake. Do not edit.\n")
+string(APPEND body "#include <string_view>\n\nnamespace emu::winapi {\nextern const std::string_view kStdcallArgsText[];\nextern const unsigned kStdcallArgsPieces;\n")
+string(APPEND body "const std::string_view kStdcallArgsText[] = {\n")
+set(piece 60000)
+set(pos 0)
+set(n 0)
+while(pos LESS len)
+  string(SUBSTRING "${text}" ${pos} ${piece} chunk)
+  string(APPEND body "    R\"ARGS(${chunk})ARGS\",\n")
+  math(EXPR pos "${pos} + ${piece}")
+  math(EXPR n "${n} + 1")
+endwhile()
+string(APPEND body "};\nconst unsigned kStdcallArgsPieces = ${n};\n}  // namespace emu::winapi\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
