@@ -41,4 +41,14 @@ inline std::string module_base_name(std::string s) {
   return s;
 }
 
+// Fills a 16-byte GUID at `g` from a generator seeded by `salt` and the
+// instruction count: CoCreateGuid and UuidCreate, different per call and
+// the same on every run (reports stay deterministic).
+inline void write_generated_guid(Call& c, uint64_t g, uint32_t salt) {
+  uint8_t b[16];
+  uint32_t x = salt ^ static_cast<uint32_t>(c.s.cpu.instructions());
+  for (auto& v : b) { x = x * 1103515245u + 12345u; v = static_cast<uint8_t>(x >> 16); }
+  c.s.mem.write(g, b, 16);
+}
+
 }  // namespace emu::winapi

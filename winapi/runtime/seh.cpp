@@ -245,9 +245,35 @@ static bool unwind_leaf(Session& s, cpu::Context& frame) {
   return true;
 }
 
+// The walk ends at the bottom of the guest's stack: the entry point's or a
+// guest call's return trap.
+static bool at_stack_end(Session& s, const cpu::Context& frame) {
+  return frame.rip == 0 || frame.rip == s.ep_return_trap() || frame.rip == s.guest_return_trap();
+}
+
+// Writes a DISPATCHER_CONTEXT below the stack for a language handler call
+// (TargetIp only in the unwind pass, else 0) and moves rsp under it with
+// the 0x20-byte home area. Returns its address.
+static uint64_t push_dispatcher_context(Session& s, uint64_t control_pc, const Session::FunctionEntry& fe,
+                                        const Session::UnwindResult& r, uint64_t target_ip, uint64_t context) {
+  const uint64_t dc = (s.cpu.reg(cpu::RSP) - 0x80) & ~0xFull;
+  std::vector<uint8_t> z(0x50, 0);
+  s.mem.write(dc, z.data(), z.size());
+  s.write_u64(dc + 0x00, control_pc);
+  s.write_u64(dc + 0x08, fe.image_base);
+  s.write_u64(dc + 0x10, fe.entry);
+  s.write_u64(dc + 0x18, r.establisher);
+  s.write_u64(dc + 0x20, target_ip);
+  s.write_u64(dc + 0x28, context);
+  s.write_u64(dc + 0x30, r.handler);
+  s.write_u64(dc + 0x38, r.handler_data);
+  s.cpu.set_reg(cpu::RSP, dc - 0x20);
+  return dc;
+}
+
 static void walk_x64(Session& s, std::shared_ptr<Dispatch> d, cpu::Context frame, int depth) {
   for (; depth < 128; ++depth) {
-    if (frame.rip == 0 || frame.rip == s.ep_return_trap() || frame.rip == s.guest_return_trap()) break;
+    if (at_stack_end(s, frame)) break;
     auto fe = s.lookup_function_entry(frame.rip);
     if (!fe) {
       if (!unwind_leaf(s, frame)) break;
@@ -257,18 +283,7 @@ static void walk_x64(Session& s, std::shared_ptr<Dispatch> d, cpu::Context frame
     const auto u = s.virtual_unwind(*fe, caller, 1);
     if (!u.ok) break;
     if (u.handler) {
-      // DISPATCHER_CONTEXT
-      const uint64_t dc = (s.cpu.reg(cpu::RSP) - 0x80) & ~0xFull;
-      std::vector<uint8_t> z(0x50, 0);
-      s.mem.write(dc, z.data(), z.size());
-      s.write_u64(dc + 0x00, frame.rip);
-      s.write_u64(dc + 0x08, fe->image_base);
-      s.write_u64(dc + 0x10, fe->entry);
-      s.write_u64(dc + 0x18, u.establisher);
-      s.write_u64(dc + 0x28, d->context);
-      s.write_u64(dc + 0x30, u.handler);
-      s.write_u64(dc + 0x38, u.handler_data);
-      s.cpu.set_reg(cpu::RSP, dc - 0x20);
+      const uint64_t dc = push_dispatcher_context(s, frame.rip, *fe, u, 0, d->context);
       Session::X64Frame xf;
       xf.ctx = frame;
       xf.record = d->record;
@@ -309,7 +324,7 @@ struct Unwind {
 // EXCEPTION_TARGET_UNWIND; ends after the target frame.
 static void unwind_walk_x64(Session& s, std::shared_ptr<Unwind> u, cpu::Context frame, int depth) {
   for (; depth < 128; ++depth) {
-    if (frame.rip == 0 || frame.rip == s.ep_return_trap() || frame.rip == s.guest_return_trap()) break;
+    if (at_stack_end(s, frame)) break;
     auto fe = s.lookup_function_entry(frame.rip);
     if (!fe) {
       if (!unwind_leaf(s, frame)) break;
@@ -323,19 +338,7 @@ static void unwind_walk_x64(Session& s, std::shared_ptr<Unwind> u, cpu::Context 
     if (r.handler) {
       const uint32_t flags = s.read_u32(u->record + 4) | kUnwinding;
       s.write_u32(u->record + 4, last ? flags | kTargetUnwind : flags & ~kTargetUnwind);
-      // DISPATCHER_CONTEXT, TargetIp included.
-      const uint64_t dc = (s.cpu.reg(cpu::RSP) - 0x80) & ~0xFull;
-      std::vector<uint8_t> z(0x50, 0);
-      s.mem.write(dc, z.data(), z.size());
-      s.write_u64(dc + 0x00, frame.rip);
-      s.write_u64(dc + 0x08, fe->image_base);
-      s.write_u64(dc + 0x10, fe->entry);
-      s.write_u64(dc + 0x18, r.establisher);
-      s.write_u64(dc + 0x20, u->target_ip);
-      s.write_u64(dc + 0x28, u->context);
-      s.write_u64(dc + 0x30, r.handler);
-      s.write_u64(dc + 0x38, r.handler_data);
-      s.cpu.set_reg(cpu::RSP, dc - 0x20);
+      const uint64_t dc = push_dispatcher_context(s, frame.rip, *fe, r, u->target_ip, u->context);
       s.call_guest(r.handler, {u->record, r.establisher, u->context, dc}, [&s, u, caller, depth, last](uint64_t) {
         if (last) u->done();
         else unwind_walk_x64(s, u, caller, depth + 1);
