@@ -107,7 +107,7 @@ size_t CodeCache::fetch(uint64_t pc, uint8_t* buf) const {
   while (n < ZYDIS_MAX_INSTRUCTION_LENGTH) {
     const uint64_t a = (pc + n) & s_.mode_mask;
     const Page* p = s_.mem->page(a);
-    if (!p || !(p->perms & kPermExec) || (p->perms & kPermGuard)) break;
+    if (!p || !s_.mem->executable(p->perms) || (p->perms & kPermGuard)) break;
     size_t chunk = std::min<size_t>(ZYDIS_MAX_INSTRUCTION_LENGTH - n, kPageSize - (a & kPageMask));
     std::memcpy(buf + n, p->data + (a & kPageMask), chunk);
     n += chunk;

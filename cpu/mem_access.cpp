@@ -8,11 +8,11 @@ namespace emu::cpu {
 
 namespace {
 
-bool allowed(uint8_t perms, Access acc, bool need_read_too) {
+bool allowed(const Memory& mem, uint8_t perms, Access acc, bool need_read_too) {
   switch (acc) {
     case Access::Read: return perms & kPermRead;
     case Access::Write: return (perms & kPermWrite) && (!need_read_too || (perms & kPermRead));
-    case Access::Execute: return perms & kPermExec;
+    case Access::Execute: return mem.executable(perms);
   }
   return false;
 }
@@ -33,7 +33,7 @@ uint8_t* State::translate(const Insn* i, uint64_t a, Access acc, bool need_read_
     mem->protect(page_floor(a), kPageSize, perms);
     return nullptr;
   }
-  if (!allowed(p->perms, acc, need_read_too)) {
+  if (!allowed(*mem, p->perms, acc, need_read_too)) {
     Access reported = acc;
     if (acc == Access::Write && need_read_too && !(p->perms & kPermRead)) reported = Access::Read;
     fault(i, FaultKind::PageFault, a, reported);

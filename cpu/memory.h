@@ -95,6 +95,14 @@ class Memory {
   std::string read_cstring(uint64_t addr, size_t max_chars = 4096) const;
   std::u16string read_wstring(uint64_t addr, size_t max_chars = 4096) const;
 
+  // Without DEP (Windows' default for 32-bit programs not marked NX
+  // compatible) the CPU executes any readable page: instruction fetch then
+  // needs read permission only.
+  void set_read_implies_execute(bool on) { read_implies_execute_ = on; ++generation_; }
+  bool executable(uint8_t perms) const {
+    return (perms & kPermExec) || (read_implies_execute_ && (perms & kPermRead));
+  }
+
   // Bumps when any mapping or permission changes; TLBs compare against it.
   uint64_t generation() const { return generation_; }
   uint64_t committed_bytes() const { return pages_.size() * kPageSize; }
@@ -133,6 +141,7 @@ class Memory {
   std::unordered_map<uint64_t, Page> pages_;
   std::unordered_map<uint32_t, Region> regions_;
   uint32_t next_region_ = 1;
+  bool read_implies_execute_ = false;
   uint64_t generation_ = 1;
   // One-entry lookup cache for host-side accessors.
   uint64_t last_pn_ = ~0ull;

@@ -148,15 +148,32 @@ template <bool Mem> const Insn* h_arpl(State& s, const Insn* i) {
   return i + 1;
 }
 
-// sldt: stores the LDT selector. Windows user mode has no LDT (selector 0).
-// The memory form writes 16 bits; the register forms zero-extend to the
-// operand size (SDM: upper bits cleared on current processors).
-const Insn* h_sldt_mem(State& s, const Insn* i) {
-  return s.write<uint16_t>(i, s.ea(i), uint16_t{0}) ? i + 1 : nullptr;
+// sldt / str: store a system segment selector. Windows user mode has no LDT
+// (selector 0); its task register holds 0x28 (32-bit) or 0x40 (64-bit), where
+// some virtual machines show 0x4000 (an anti-VM check reads it). The memory
+// form writes 16 bits; the register forms zero-extend to the operand size
+// (SDM: upper bits cleared on current processors).
+template <uint16_t V> const Insn* h_store_selector_mem(State& s, const Insn* i) {
+  return s.write<uint16_t>(i, s.ea(i), V) ? i + 1 : nullptr;
 }
-template <typename T> const Insn* h_sldt_reg(State& s, const Insn* i) {
-  s.set_reg<T>(i->r1, T{0});
+template <uint16_t V, typename T> const Insn* h_store_selector_reg(State& s, const Insn* i) {
+  s.set_reg<T>(i->r1, T{V});
   return i + 1;
+}
+
+// sidt / sgdt: store a descriptor-table register: the 16-bit limit, then the
+// base (32 bits in 32-bit mode, 64 in long mode). The values are a Windows 7
+// kernel's on real hardware; the "red pill" check compares the IDT base with
+// the ranges virtual machines move it to.
+struct TableRegister { uint16_t limit; uint64_t base; };
+constexpr TableRegister kIdt32{0x7FF, 0x80B95400}, kGdt32{0x3FF, 0x80B95000};
+constexpr TableRegister kIdt64{0xFFF, 0xFFFFF80000B95080ull}, kGdt64{0x7F, 0xFFFFF80000B95000ull};
+template <const TableRegister& R, bool X64> const Insn* h_store_table(State& s, const Insn* i) {
+  const uint64_t a = s.ea(i);
+  if (!s.probe(i, a, X64 ? 10 : 6, Access::Write)) return nullptr;
+  if (!s.write<uint16_t>(i, a, R.limit)) return nullptr;
+  if constexpr (X64) return s.write<uint64_t>(i, a + 2, R.base) ? i + 1 : nullptr;
+  else return s.write<uint32_t>(i, (a + 2) & 0xFFFFFFFFu, static_cast<uint32_t>(R.base)) ? i + 1 : nullptr;
 }
 
 // bound r, m (32-bit mode): the memory operand holds the signed lower and
@@ -189,20 +206,29 @@ bool sel_arpl(const Decoded& d, Insn& o) {
   return d.is_mem(0) && set_mem(d, 0, o);
 }
 
-bool sel_sldt(const Decoded& d, Insn& o) {
+template <uint16_t V> bool sel_store_selector(const Decoded& d, Insn& o) {
   if (d.nvis() != 1) return false;
   if (d.is_mem(0)) {
-    o.fn = &h_sldt_mem;
+    o.fn = &h_store_selector_mem<V>;
     return set_mem(d, 0, o);
   }
   if (!d.is_gpr(0)) return false;
   o.r1 = off_of(d, 0);
   switch (d.bits(0)) {
-    case 16: o.fn = &h_sldt_reg<uint16_t>; return true;
-    case 32: o.fn = &h_sldt_reg<uint32_t>; return true;
-    case 64: o.fn = &h_sldt_reg<uint64_t>; return true;
+    case 16: o.fn = &h_store_selector_reg<V, uint16_t>; return true;
+    case 32: o.fn = &h_store_selector_reg<V, uint32_t>; return true;
+    case 64: o.fn = &h_store_selector_reg<V, uint64_t>; return true;
     default: return false;
   }
+}
+bool sel_str(const Decoded& d, Insn& o) {
+  return d.x64() ? sel_store_selector<0x40>(d, o) : sel_store_selector<0x28>(d, o);
+}
+
+template <const TableRegister& R32, const TableRegister& R64> bool sel_store_table(const Decoded& d, Insn& o) {
+  if (d.nvis() != 1 || !d.is_mem(0)) return false;
+  o.fn = d.x64() ? &h_store_table<R64, true> : &h_store_table<R32, false>;
+  return set_mem(d, 0, o);
 }
 
 bool sel_bound(const Decoded& d, Insn& o) {
@@ -254,7 +280,10 @@ void register_system(Registry& r) {
   // CPUID reports no OSXSAVE (CR4.OSXSAVE clear), so xgetbv is #UD, as on such a CPU.
   r.add(ZYDIS_MNEMONIC_XGETBV, &sel_h<&h_ud>);
   r.add(ZYDIS_MNEMONIC_ARPL, &sel_arpl);
-  r.add(ZYDIS_MNEMONIC_SLDT, &sel_sldt);
+  r.add(ZYDIS_MNEMONIC_SLDT, &sel_store_selector<0>);
+  r.add(ZYDIS_MNEMONIC_STR, &sel_str);
+  r.add(ZYDIS_MNEMONIC_SIDT, &sel_store_table<kIdt32, kIdt64>);
+  r.add(ZYDIS_MNEMONIC_SGDT, &sel_store_table<kGdt32, kGdt64>);
   r.add(ZYDIS_MNEMONIC_BOUND, &sel_bound);
   r.add(ZYDIS_MNEMONIC_SYSCALL, &sel_h<&h_syscall>);
   r.add(ZYDIS_MNEMONIC_SYSENTER, &sel_h<&h_syscall>);

@@ -86,7 +86,9 @@ struct Config {
   uint32_t os_major = 6, os_minor = 1, os_build = 7601;
   std::string os_name = "windows";
   std::string current_dir = "C:\\Windows\\system32";
-  std::string command_line = "svchost.exe myarg1 myarg2";
+  // Empty: the quoted image path, as Explorer starts a program. Programs look
+  // for a backslash in argv[0] to find their own folder.
+  std::string command_line;
   std::map<std::string, std::string> env = {
       {"comspec", "C:\\Windows\\system32\\cmd.exe"},
       {"systemroot", "C:\\Windows"},

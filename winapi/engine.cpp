@@ -30,8 +30,10 @@ loader::LoadOptions load_options(const Input& in, const Config& cfg, bool is_she
     std::string cl = image.find(' ') != std::string::npos ? "\"" + image + "\"" : image;
     for (const auto& a : *cfg.argv) cl += " " + (a.find(' ') != std::string::npos ? "\"" + a + "\"" : a);
     e.command_line = cl;
-  } else {
+  } else if (!cfg.command_line.empty()) {
     e.command_line = cfg.command_line;
+  } else {
+    e.command_line = "\"" + image + "\"";
   }
   e.current_dir = cfg.current_dir;
   e.user = cfg.user_name;

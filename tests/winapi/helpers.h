@@ -27,6 +27,18 @@ inline std::vector<uint8_t> xz_bytes(const std::string& path) {
   return out;
 }
 
+// A guest program built by the test build (tests/guest), empty if missing.
+inline std::vector<uint8_t> guest_file(const std::string& name) {
+  std::vector<uint8_t> out;
+  if (FILE* f = fopen((std::string(EMU_GUEST_DIR) + "/" + name).c_str(), "rb")) {
+    uint8_t buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.insert(out.end(), buf, buf + n);
+    fclose(f);
+  }
+  return out;
+}
+
 inline std::vector<uint8_t> speakeasy_bin(const std::string& name) {
   return xz_bytes(shared_dir() + "/corpus/speakeasy-tests/" + name + ".xz");
 }

@@ -2,9 +2,6 @@
 // Visual C++ runtimes it imports served by the msvcrt / msvcp140 decoys.
 #include <boost/test/unit_test.hpp>
 
-#include <fstream>
-#include <iterator>
-
 #include "loader/loader.h"
 #include "tests/winapi/helpers.h"
 
@@ -15,8 +12,7 @@ BOOST_AUTO_TEST_SUITE(program_environment)
 
 BOOST_AUTO_TEST_CASE(program_reads_its_own_file) {
   for (const char* name : {"api_read_self_x86.exe", "api_read_self_x64.exe"}) {
-    std::ifstream f(std::string(EMU_GUEST_DIR) + "/" + name, std::ios::binary);
-    std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+    std::vector<uint8_t> bytes = guest_file(name);
     BOOST_TEST_REQUIRE(!bytes.empty(), name);
     Result r = run_bytes(bytes, name, default_config());
     BOOST_TEST_REQUIRE(!r.load_error);

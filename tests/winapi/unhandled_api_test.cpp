@@ -5,8 +5,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "tests/winapi/helpers.h"
 #include "winapi/core/stdcall_args.h"
@@ -15,11 +13,6 @@ using namespace emu::winapi;
 using namespace emu::winapi::test;
 
 namespace {
-
-std::vector<uint8_t> guest_file(const std::string& name) {
-  std::ifstream f(std::string(EMU_GUEST_DIR) + "/" + name, std::ios::binary);
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
 
 bool reported_unsupported(const Result& r, const std::string& api) {
   for (auto& e : r.report.at("errors").as_array())

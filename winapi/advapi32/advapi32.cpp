@@ -184,8 +184,6 @@ template <class S> uint64_t RegDeleteValue(Call& c, Handle hkey, S name) {
   if (!k) return kErrInvalidHandle;
   return k->values.erase(lower(name.str)) ? 0 : kRegNotFound;
 }
-uint64_t zero1(Call&, uint64_t) { return 0; }
-uint64_t zero5(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
 
 // ---- native registry (ntdll / ntoskrnl Zw*) ----
 std::string oa_path(Session& s, uint64_t oa) {
@@ -338,8 +336,6 @@ uint64_t QueryServiceStatus(Call& c, Handle, Ptr status) {
   c.s.write_u32(status + 4, 4);  // SERVICE_RUNNING
   return 1;
 }
-uint64_t true1(Call&, uint64_t) { return 1; }
-uint64_t true2s(Call&, uint64_t, uint64_t) { return 1; }
 template <class S> uint64_t StartServiceCtrlDispatcher(Call& c, Ptr table) {
   // Each SERVICE_TABLE_ENTRY's ServiceMain runs later as its own entry point.
   for (int i = 0; i < 16; ++i) {
@@ -457,8 +453,8 @@ void register_advapi32(ApiRegistry& r) {
   t.add<&RegDeleteKeyEx<WStr>>("RegDeleteKeyExW");
   t.add<&RegDeleteValue<AStr>>("RegDeleteValueA");
   t.add<&RegDeleteValue<WStr>>("RegDeleteValueW");
-  t.add<&zero1>("RegFlushKey");
-  t.add<&zero5>("RegNotifyChangeKeyValue");
+  t.add<constant_result<0, 1>>("RegFlushKey");
+  t.add<constant_result<0, 5>>("RegNotifyChangeKeyValue");
   t.add<&OpenProcessToken>("OpenProcessToken");
   t.add<&OpenThreadToken>("OpenThreadToken");
   t.add<&GetTokenInformation>("GetTokenInformation");
@@ -484,9 +480,9 @@ void register_advapi32(ApiRegistry& r) {
   t.add<&StartService<WStr>>("StartServiceW");
   t.add<&ControlService>("ControlService");
   t.add<&QueryServiceStatus>("QueryServiceStatus");
-  t.add<&true1>("DeleteService");
-  t.add<&true1>("CloseServiceHandle");
-  t.add<&true2s>("SetServiceStatus");
+  t.add<constant_result<1, 1>>("DeleteService");
+  t.add<constant_result<1, 1>>("CloseServiceHandle");
+  t.add<constant_result<1, 2>>("SetServiceStatus");
   t.add<&StartServiceCtrlDispatcher<AStr>>("StartServiceCtrlDispatcherA");
   t.add<&StartServiceCtrlDispatcher<WStr>>("StartServiceCtrlDispatcherW");
   t.add<&RegisterServiceCtrlHandler<AStr>>("RegisterServiceCtrlHandlerA");
@@ -502,8 +498,8 @@ void register_advapi32(ApiRegistry& r) {
   t.add<&CryptCreateHash>("CryptCreateHash");
   t.add<&CryptHashData>("CryptHashData");
   t.add<&CryptGetHashParam>("CryptGetHashParam");
-  t.add<&true1>("CryptDestroyHash");
-  t.add<&true1>("CryptDestroyKey");
+  t.add<constant_result<1, 1>>("CryptDestroyHash");
+  t.add<constant_result<1, 1>>("CryptDestroyKey");
   t.add<&CryptDeriveKey>("CryptDeriveKey");
   t.add<&CryptImportKey>("CryptImportKey");
   t.add<&CryptEncrypt>("CryptEncrypt");

@@ -5,17 +5,12 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t ret1_2(Call&, uint64_t, uint64_t) { return 1; }
-uint64_t ret0_4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t ret1_4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
-uint64_t ret0_8(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
 uint64_t GetSidSubAuthorityCount(Call&, Ptr sid) { return sid + 1; }
 uint64_t GetSidSubAuthority(Call&, Ptr sid, uint32_t i) { return sid + 8 + 4ull * i; }
 uint64_t DuplicateTokenEx(Call& c, Handle, uint32_t, Ptr, uint32_t, uint32_t, Ptr out) {
   c.s.write_ptr(out, c.s.handles.add(std::make_shared<GenericObject>("token")));
   return 1;
 }
-uint64_t r1_3(Call&, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t CreateWellKnownSid(Call& c, uint32_t, Ptr, Ptr sid, Ptr size) {
   if (size) {
     const uint32_t cap = c.s.read_u32(size);
@@ -31,18 +26,18 @@ uint64_t CreateWellKnownSid(Call& c, uint32_t, Ptr, Ptr sid, Ptr size) {
 
 void register_advapi32_security(ApiRegistry& r) {
   auto t = r.table("advapi32");
-  t.add<&ret1_2>("InitializeSecurityDescriptor");
-  t.add<&ret1_4>("SetSecurityDescriptorDacl");
-  t.add<&ret0_4>("SetEntriesInAclW");
-  t.add<&ret0_4>("SetEntriesInAclA");
-  t.add<&ret1_4>("SetTokenInformation");
+  t.add<constant_result<1, 2>>("InitializeSecurityDescriptor");
+  t.add<constant_result<1, 4>>("SetSecurityDescriptorDacl");
+  t.add<constant_result<0, 4>>("SetEntriesInAclW");
+  t.add<constant_result<0, 4>>("SetEntriesInAclA");
+  t.add<constant_result<1, 4>>("SetTokenInformation");
   t.add<&GetSidSubAuthorityCount>("GetSidSubAuthorityCount");
   t.add<&GetSidSubAuthority>("GetSidSubAuthority");
   t.add<&DuplicateTokenEx>("DuplicateTokenEx");
-  t.add<&ret0_8>("GetNamedSecurityInfoW");
-  t.add<&ret0_8>("GetNamedSecurityInfoA");
+  t.add<constant_result<0, 8>>("GetNamedSecurityInfoW");
+  t.add<constant_result<0, 8>>("GetNamedSecurityInfoA");
   t.add<&CreateWellKnownSid>("CreateWellKnownSid");
-  t.add<&r1_3>("InitializeAcl");
+  t.add<constant_result<1, 3>>("InitializeAcl");
 }
 
 }  // namespace emu::winapi

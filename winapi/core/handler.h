@@ -5,12 +5,28 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "winapi/core/api.h"
 #include "winapi/core/text.h"
 #include "winapi/runtime/session.h"
 
 namespace emu::winapi {
+
+// The handler of an API the emulation only acknowledges: it ignores its
+// NArgs pointer-sized arguments and returns Value. The argument count still
+// matters: it decides the arguments shown in the report and, for stdcall,
+// how much stack the callee pops.
+//   t.add<constant_result<1, 2>>("SetPriorityClass");
+namespace detail {
+template <uint64_t Value, class Indices> struct ConstantResult;
+template <uint64_t Value, size_t... I> struct ConstantResult<Value, std::index_sequence<I...>> {
+  template <size_t> using Ignored = uint64_t;
+  static uint64_t handler(Call&, Ignored<I>...) { return Value; }
+};
+}  // namespace detail
+template <uint64_t Value, size_t NArgs>
+inline constexpr auto constant_result = &detail::ConstantResult<Value, std::make_index_sequence<NArgs>>::handler;
 
 // Win32 error codes used by handlers.
 enum : uint32_t {

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "winapi/core/known_folders.h"
 #include "winapi/core/text.h"
 
 namespace emu::winapi {
@@ -85,6 +86,20 @@ Registry::Registry(const Config& cfg) {
   setsz(nt, "CurrentVersion", std::to_string(cfg.os_major) + "." + std::to_string(cfg.os_minor));
   setsz(nt, "CurrentBuildNumber", std::to_string(cfg.os_build));
   setsz(nt, "CSDVersion", "Service Pack 1");
+  // Programs read their user's folders here without asking shell32; Windows
+  // always has these values, so a missing one leaves callers with garbage.
+  const std::string explorer = "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer";
+  RegKey* shell_folders = create(explorer + "\\Shell Folders");
+  RegKey* user_shell_folders = create(explorer + "\\User Shell Folders");
+  const std::string profile = "C:\\Users\\" + cfg.user_name;
+  for (const auto& f : shell_folder_names()) {
+    const std::string path = known_folder_path(cfg, f.csidl);
+    setsz(shell_folders, std::string(f.value_name), path);
+    const bool in_profile = path.compare(0, profile.size(), profile) == 0;
+    user_shell_folders->values[lower(std::string(f.value_name))] = parse_value(RegistryValue{
+        std::string(f.value_name), in_profile ? "REG_EXPAND_SZ" : "REG_SZ",
+        in_profile ? "%USERPROFILE%" + path.substr(profile.size()) : path});
+  }
   for (const auto& k : cfg.registry_keys) {
     RegKey* key = create(k.path);
     for (const auto& v : k.values) key->values[lower(v.name == "default" ? "" : v.name)] = parse_value(v);
@@ -98,18 +113,26 @@ RegKey* Registry::find(std::string_view path) {
 
 RegKey* Registry::create(std::string_view path) {
   const std::string c = canonical(path);
-  const std::string k = lower(c);
-  auto it = keys_.find(k);
-  if (it != keys_.end()) return &it->second;
-  if (keys_.size() > 100000) return nullptr;  // hostile key storms
-  const size_t s = c.rfind('\\');
-  if (s != std::string::npos && s > 0) {
-    RegKey* parent = create(c.substr(0, s));
-    if (parent) parent->subkeys[lower(c.substr(s + 1))] = c.substr(s + 1);
+  // Each ancestor exists and lists its child, walking down from the root.
+  RegKey* parent = nullptr;
+  for (size_t from = 0;;) {
+    const size_t s = c.find('\\', from);
+    const size_t end = s == std::string::npos ? c.size() : s;
+    if (end > 0) {
+      const std::string k = lower(c.substr(0, end));
+      auto it = keys_.find(k);
+      if (it == keys_.end()) {
+        if (keys_.size() > 100000) return nullptr;  // hostile key storms
+        it = keys_.emplace(k, RegKey{}).first;
+        it->second.path = c.substr(0, end);
+      }
+      const std::string name = c.substr(from, end - from);
+      if (parent) parent->subkeys.emplace(lower(name), name);
+      parent = &it->second;
+    }
+    if (s == std::string::npos) return parent;
+    from = s + 1;
   }
-  RegKey& key = keys_[k];
-  key.path = c;
-  return &key;
 }
 
 bool Registry::remove(std::string_view path) {

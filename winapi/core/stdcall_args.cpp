@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "winapi/core/msvc_mangled_args.h"
 #include "winapi/core/text.h"
 
 namespace emu::winapi {
@@ -51,10 +52,14 @@ std::optional<uint32_t> stdcall_arg_bytes(std::string_view module, std::string_v
   for (const char* ext : {".dll", ".exe", ".sys", ".drv"})
     if (iends_with(m, ext)) m.resize(m.size() - 4);
   auto mod = table.find(m);
-  if (mod == table.end()) return std::nullopt;
-  auto f = mod->second.find(function);
-  if (f == mod->second.end() || f->second == 0) return std::nullopt;
-  return f->second;
+  if (mod != table.end()) {
+    auto f = mod->second.find(function);
+    if (f != mod->second.end()) return f->second ? std::optional<uint32_t>(f->second) : std::nullopt;
+  }
+  // C++ exports (msvcp60's __thiscall members, ...) are in no import
+  // library: their mangled names give the parameter types.
+  if (!function.empty() && function.front() == '?') return msvc_callee_pop_bytes(function);
+  return std::nullopt;
 }
 
 }  // namespace emu::winapi

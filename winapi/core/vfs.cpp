@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "loader/loader.h"
 #include "winapi/core/text.h"
 
 namespace emu::winapi {
@@ -155,15 +156,48 @@ bool Vfs::move(std::string_view from, std::string_view to) {
   return true;
 }
 
+namespace {
+
+// The file-name match of FindFirstFile: '*' any run, '?' one character,
+// case-insensitive (keys are lower case already); "*.*" matches every name,
+// with or without a dot, as on Windows.
+bool name_matches(std::string_view pattern, std::string_view name) {
+  if (pattern == "*.*" || pattern == "*") return true;
+  size_t p = 0, n = 0, star = std::string_view::npos, resume = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) { ++p; ++n; }
+    else if (p < pattern.size() && pattern[p] == '*') { star = p++; resume = n; }
+    else if (star != std::string_view::npos) { p = star + 1; n = ++resume; }
+    else return false;
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace
+
 std::vector<std::string> Vfs::list(std::string_view dir_pattern) const {
   std::string k = key(dir_pattern);
   const size_t slash = k.rfind('\\');
   const std::string dir = slash == std::string::npos ? k : k.substr(0, slash);
+  const std::string pattern = slash == std::string::npos ? "*" : k.substr(slash + 1);
   std::vector<std::string> out;
   for (auto& [path, f] : files_) {
     if (f->deleted) continue;
     const size_t s = path.rfind('\\');
-    if (s != std::string::npos && path.substr(0, s) == dir) out.push_back(f->path.substr(f->path.rfind('\\') + 1));
+    if (s == std::string::npos || path.compare(0, s, dir) != 0 || s != dir.size()) continue;
+    if (name_matches(pattern, std::string_view(path).substr(s + 1))) out.push_back(f->path.substr(f->path.rfind('\\') + 1));
+  }
+  // The system DLLs a program can load are on disk too: samples search the
+  // system directory for a DLL by a hash of its name before loading it.
+  const bool system32 = dir == "c:\\windows\\system32", drivers = dir == "c:\\windows\\system32\\drivers";
+  if (system32 || drivers) {
+    for (const auto& d : loader::decoy_catalogue()) {
+      const std::string name(d.name);
+      if (iends_with(name, ".sys") != drivers || !name_matches(pattern, name)) continue;
+      if (files_.count(dir + "\\" + name)) continue;  // already listed above
+      out.push_back(name);
+    }
   }
   return out;
 }

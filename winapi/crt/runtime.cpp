@@ -9,10 +9,6 @@ namespace emu::winapi {
 namespace {
 
 // ---- start-up ----
-uint64_t nop0(Call&) { return 0; }
-uint64_t nop1(Call&, uint64_t) { return 0; }
-uint64_t nop2(Call&, uint64_t, uint64_t) { return 0; }
-uint64_t one1(Call&, uint64_t) { return 1; }
 
 std::vector<std::string> split_args(const std::string& cl) {
   std::vector<std::string> out;
@@ -388,7 +384,7 @@ uint64_t time32_(Call& c, Ptr out) {
   if (out) c.s.write_u32(out, static_cast<uint32_t>(t));
   return t;
 }
-uint64_t clock_(Call& c) { return c.s.cpu.instructions() / 10000; }
+uint64_t clock_(Call& c) { return c.s.elapsed_100ns() / 10000; }
 uint64_t getpid_(Call& c) { return c.s.pid; }
 uint64_t getenv_(Call& c, AStr name) {
   auto it = c.s.env.find(lower(name.str));
@@ -422,9 +418,9 @@ void register_crt(ApiRegistry& r) {
                         "_crt_at_quick_exit", "__telemetry_main_invoke_trigger", "__telemetry_main_return_trigger",
                         "_set_error_mode", "__vcrt_InitializeCriticalSectionEx", "_mbctype", "setlocale",
                         "_setmode", "__security_init_cookie", "_CrtSetCheckCount", "__p__pgmptr"})
-    t.add<&nop1>(n);
-  t.add<&one1>("_isatty");
-  t.add<&nop0>("_get_initial_narrow_environment_unused");
+    t.add<constant_result<0, 1>>(n);
+  t.add<constant_result<1, 1>>("_isatty");
+  t.add<constant_result<0, 0>>("_get_initial_narrow_environment_unused");
   t.add<&get_initial_env>("_get_initial_narrow_environment");
   t.add<&get_initial_wenv>("_get_initial_wide_environment");
   t.add<&p_argc>("__p___argc");
@@ -465,7 +461,7 @@ void register_crt(ApiRegistry& r) {
   t.add<&invalid_parameter>("_invalid_parameter");
   t.add<&invalid_parameter>("_invoke_watson");
   t.add<&invalid_parameter>("_invalid_parameter_noinfo_noreturn");
-  t.add<&nop0>("_invalid_parameter_noinfo");
+  t.add<constant_result<0, 0>>("_invalid_parameter_noinfo");
   t.add<&acrt_iob_func>("__acrt_iob_func");
   t.add<&iob_func>("__iob_func");
   t.add<&signal_>("signal");
@@ -487,7 +483,7 @@ void register_crt(ApiRegistry& r) {
   t.add<&free_>("??_V@YAXPAX@Z");
   t.add<&free_>("??3@YAXPEAX@Z");
   t.add<&free_>("??_V@YAXPEAX@Z");
-  t.add<&nop2>("??3@YAXPAXI@Z");
+  t.add<constant_result<0, 2>>("??3@YAXPAXI@Z");
   t.add<&except_handler4_common>("_except_handler4_common");
   t.add<&except_handler3>("_except_handler3");
   t.add<&c_specific_handler>("__C_specific_handler");

@@ -4,7 +4,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t ret0_0(Call&) { return 0; }
 uint64_t beginthreadex(Call& c, Ptr, uint32_t, Ptr start, Ptr arg, uint32_t flags, Ptr tid) {
   auto t = std::make_shared<ThreadObject>();
   t->tid = c.s.next_tid;
@@ -26,7 +25,7 @@ void register_crt_thread(ApiRegistry& r) {
   auto t = r.table("msvcrt", Conv::Cdecl);
   t.add<&beginthreadex>("_beginthreadex");
   t.add<&beginthread>("_beginthread");
-  t.add<&ret0_0>("_endthreadex_");
+  t.add<constant_result<0, 0>>("_endthreadex_");
 }
 
 }  // namespace emu::winapi

@@ -13,7 +13,7 @@ uint64_t GetCurrentThread(Call& c) { return c.s.x64 ? ~1ull : 0xFFFFFFFE; }
 uint64_t GetTickCount(Call& c) { return c.s.tick_ms() & 0xFFFFFFFF; }
 uint64_t GetTickCount64(Call& c) { return c.s.tick_ms(); }
 uint64_t QueryPerformanceCounter(Call& c, Ptr out) {
-  c.s.write_u64(out, c.s.cpu.instructions() * 3 + 0x1000000);
+  c.s.write_u64(out, c.s.elapsed_100ns() + 0x1000000);  // at the 10 MHz below
   return 1;
 }
 uint64_t QueryPerformanceFrequency(Call& c, Ptr out) { c.s.write_u64(out, 10000000); return 1; }
@@ -51,8 +51,8 @@ uint64_t GetTimeZoneInformation(Call& c, Ptr tzi) {
   c.s.mem.write(tzi, z.data(), z.size());
   return 0;
 }
-uint64_t Sleep(Call& c, uint32_t) { (void)c; return 0; }
-uint64_t SleepEx(Call& c, uint32_t, uint32_t) { (void)c; return 0; }
+uint64_t Sleep(Call& c, uint32_t ms) { c.s.slept_100ns += 10000ull * ms; return 0; }
+uint64_t SleepEx(Call& c, uint32_t ms, uint32_t) { c.s.slept_100ns += 10000ull * ms; return 0; }
 
 uint64_t IsDebuggerPresent(Call&) { return 0; }
 uint64_t CheckRemoteDebuggerPresent(Call& c, Handle, Ptr out) { c.s.write_u32(out, 0); return 1; }
@@ -99,16 +99,6 @@ uint64_t RaiseException(Call& c, uint32_t code, uint32_t flags, uint32_t n, Ptr 
   c.s.raise_from_api(code, flags, info);
   return 0;
 }
-uint64_t RtlUnwind(Call& c, Ptr target, Ptr target_ip, Ptr record, Ptr ret) {
-  (void)target_ip;
-  if (c.s.x64) return 0;
-  c.defer();
-  Call saved = c;
-  Session* s = &c.s;
-  c.s.rtl_unwind_x86(target, record, [s, saved, ret] { s->finish_api(saved, ret); });
-  return 0;
-}
-
 // ---- modules ----
 const loader::Module* module_by_handle(Session& s, uint64_t h) {
   if (h == 0) return &s.proc.main_module();
@@ -140,6 +130,37 @@ template <class S> uint64_t GetModuleHandleEx(Call& c, uint32_t flags, S name, P
   return h != 0;
 }
 
+// Runs a freshly mapped DLL's TLS callbacks and then DllMain(PROCESS_ATTACH)
+// before LoadLibrary returns, as the Windows loader does: packed DLLs unpack
+// themselves there. DllMain returning FALSE fails the load
+// (ERROR_DLL_INIT_FAILED).
+void initialise_loaded_dll(Call& c, const loader::Module& m) {
+  std::vector<uint64_t> calls = m.tls_callbacks;
+  if (m.entry) calls.push_back(m.entry);
+  c.defer();
+  // The step holds itself weakly; the pending guest call's continuation keeps
+  // it alive (a strong self-capture would never be freed).
+  auto step = std::make_shared<std::function<void(size_t)>>();
+  std::weak_ptr<std::function<void(size_t)>> weak = step;
+  Session* s = &c.s;
+  const Call saved = c;
+  const uint64_t base = m.base;
+  const bool has_dll_main = m.entry != 0;
+  *step = [s, saved, base, calls, has_dll_main, weak](size_t i) {
+    if (i == calls.size()) { s->finish_api(saved, base); return; }
+    auto self = weak.lock();
+    s->call_guest(calls[i], {base, 1, 0}, [s, saved, i, last = has_dll_main && i + 1 == calls.size(), self](uint64_t r) {
+      if (last && !(r & 0xFFFFFFFF)) {
+        s->set_last_error(1114);  // ERROR_DLL_INIT_FAILED
+        s->finish_api(saved, 0);
+        return;
+      }
+      (*self)(i + 1);
+    });
+  };
+  (*step)(0);
+}
+
 template <class S> uint64_t LoadLibrary(Call& c, S name) {
   if (name.null()) return fail(c, kErrInvalidParameter);
   const loader::Module* m = c.s.load_library(name.str);
@@ -151,6 +172,10 @@ template <class S> uint64_t LoadLibrary(Call& c, S name) {
         m = c.s.proc.load_image(f->data, module_base_name(f->path), f->path);
         c.s.register_traps();
         c.s.emit("module_load", {{"name", m->name}, {"path", m->path}, {"base", hex(m->base)}, {"size", hex(m->size)}});
+        if (m->is_dll && (m->entry || !m->tls_callbacks.empty())) {
+          initialise_loaded_dll(c, *m);
+          return 0;
+        }
       } catch (const std::exception&) {
         m = nullptr;
       }
@@ -344,7 +369,6 @@ void register_kernel32(ApiRegistry& r) {
   t.add<&AddVectoredExceptionHandler>("AddVectoredContinueHandler");
   t.add<&RemoveVectoredExceptionHandler>("RemoveVectoredContinueHandler");
   t.add<&RaiseException>("RaiseException");
-  t.add<&RtlUnwind>("RtlUnwind");
   t.add<&GetModuleHandle<AStr>>("GetModuleHandleA");
   t.add<&GetModuleHandle<WStr>>("GetModuleHandleW");
   t.add<&GetModuleHandleEx<AStr>>("GetModuleHandleExA");

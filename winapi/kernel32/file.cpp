@@ -177,7 +177,13 @@ template <class S> uint64_t FindNextFile(Call& c, Handle h, Ptr data) {
   fill_find_data<S>(c, data, fo->names[fo->next++], 0);
   return 1;
 }
-uint64_t FindClose(Call& c, Handle h) { c.s.handles.close(h); return 1; }
+// Only a search handle is closed here; INVALID_HANDLE_VALUE from a failed
+// FindFirstFile (or any other handle) fails as documented.
+uint64_t FindClose(Call& c, Handle h) {
+  if (!c.s.handles.get<FindObject>(h)) return fail(c, kErrInvalidHandle);
+  c.s.handles.close(h);
+  return 1;
+}
 
 template <class S> uint64_t GetTempPath(Call& c, uint32_t n, Ptr buf) {
   auto it = c.s.env.find("temp");
@@ -271,7 +277,10 @@ uint64_t MapViewOfFile(Call& c, Handle h, uint32_t, uint32_t offhi, uint32_t off
   auto m = c.s.handles.get<ModuleRef>(h);
   if (!m) return fail(c, kErrInvalidHandle);
   const uint64_t off = (static_cast<uint64_t>(offhi) << 32) | offlo;
-  uint64_t n = size ? size : (m->file ? m->file->data.size() - std::min<uint64_t>(off, m->file->data.size()) : m->max_size);
+  // Size 0 maps the whole section: its maximum size when one was given
+  // (a file mapping may be larger than its file), else the file's size.
+  const uint64_t section = m->max_size ? m->max_size : m->file ? m->file->data.size() : 0;
+  uint64_t n = size ? size : section - std::min(off, section);
   if (!n) n = 0x1000;
   if (n > (256u << 20)) return fail(c, kErrNotEnoughMemory);
   const uint64_t base = c.s.virtual_alloc(0, n, 0x04 | (m->protect & 0xF0 ? 0x40 : 0), "mapview");

@@ -11,6 +11,7 @@ std::string process_path(Session& s, uint64_t h) {
 }
 
 uint64_t virtual_alloc_ex(Call& c, uint64_t proc, uint64_t addr, uint64_t size, uint32_t type, uint32_t protect) {
+  if (!Session::valid_page_protection(protect)) return fail(c, kErrInvalidParameter);
   const std::string path = process_path(c.s, proc);
   uint64_t base;
   if (!(type & 0x2000) && addr) {  // MEM_COMMIT without MEM_RESERVE: maybe inside a reservation
@@ -51,6 +52,7 @@ uint64_t VirtualFree(Call& c, Ptr addr, uint64_t size, uint32_t type) { return v
 uint64_t VirtualFreeEx(Call& c, Handle p, Ptr addr, uint64_t size, uint32_t type) { return virtual_free(c, p, addr, size, type); }
 
 uint64_t virtual_protect(Call& c, uint64_t proc, uint64_t addr, uint64_t size, uint32_t prot, uint64_t old) {
+  if (!Session::valid_page_protection(prot)) return fail(c, kErrInvalidParameter);
   const cpu::Page* p = c.s.mem.page(addr);
   if (!p) return fail(c, 487);  // ERROR_INVALID_ADDRESS
   if (old) c.s.write_u32(old, Session::protect_from_perms(p->perms));

@@ -4,8 +4,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t ret1_1(Call&, uint64_t) { return 1; }
-uint64_t ret1_2(Call&, uint64_t, uint64_t) { return 1; }
 uint64_t CreatePipe(Call& c, Ptr rd, Ptr wr, Ptr, uint32_t) {
   auto f = std::make_shared<VFile>();
   f->path = "\\\\.\\pipe\\anonymous";
@@ -32,8 +30,8 @@ void register_kernel32_pipe(ApiRegistry& r) {
   t.add<&CreatePipe>("CreatePipe");
   t.add<&CreateNamedPipe<AStr>>("CreateNamedPipeA");
   t.add<&CreateNamedPipe<WStr>>("CreateNamedPipeW");
-  t.add<&ret1_2>("ConnectNamedPipe");
-  t.add<&ret1_1>("DisconnectNamedPipe");
+  t.add<constant_result<1, 2>>("ConnectNamedPipe");
+  t.add<constant_result<1, 1>>("DisconnectNamedPipe");
   t.add<&PeekNamedPipe>("PeekNamedPipe");
 }
 

@@ -97,8 +97,6 @@ uint64_t GetThreadContext(Call& c, Handle, Ptr ctx) {
 }
 uint64_t SetThreadContext(Call&, Handle, Ptr) { return 1; }
 uint64_t GetThreadPriority(Call&, Handle) { return 0; }
-uint64_t true2(Call&, uint64_t, uint64_t) { return 1; }
-uint64_t true1(Call&, uint64_t) { return 1; }
 uint64_t SwitchToThread(Call&) { return 1; }
 uint64_t GetPriorityClass(Call&, Handle) { return 0x20; }
 
@@ -304,10 +302,10 @@ void register_kernel32_process(ApiRegistry& r) {
   t.add<&SetThreadContext>("SetThreadContext");
   t.add<&SetThreadContext>("Wow64SetThreadContext");
   t.add<&GetThreadPriority>("GetThreadPriority");
-  t.add<&true2>("SetThreadPriority");
-  t.add<&true2>("SetThreadAffinityMask");
-  t.add<&true2>("SetPriorityClass");
-  t.add<&true1>("SetThreadStackGuarantee");
+  t.add<constant_result<1, 2>>("SetThreadPriority");
+  t.add<constant_result<1, 2>>("SetThreadAffinityMask");
+  t.add<constant_result<1, 2>>("SetPriorityClass");
+  t.add<constant_result<1, 1>>("SetThreadStackGuarantee");
   t.add<&SwitchToThread>("SwitchToThread");
   t.add<&GetPriorityClass>("GetPriorityClass");
   t.add<&CreateProcess<AStr>>("CreateProcessA");

@@ -6,7 +6,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t ret1_1(Call&, uint64_t) { return 1; }
 uint64_t GetTimes(Call& c, Handle, Ptr a, Ptr b, Ptr d, Ptr e) {
   for (uint64_t p : {a.v, b.v, d.v, e.v}) if (p) c.s.write_u64(p, c.s.cpu.instructions());
   return 1;
@@ -15,12 +14,6 @@ uint64_t GetProcessAffinityMask(Call& c, Handle, Ptr a, Ptr b) { c.s.write_ptr(a
 uint64_t ProcessIdToSessionId(Call& c, uint32_t, Ptr out) { c.s.write_u32(out, 1); return 1; }
 uint64_t WTSGetActiveConsoleSessionId(Call&) { return 1; }
 uint64_t SetHandleCount(Call&, uint32_t n) { return n; }
-uint64_t r0_1(Call&, uint64_t) { return 0; }
-uint64_t r1_1(Call&, uint64_t) { return 1; }
-uint64_t r1_2(Call&, uint64_t, uint64_t) { return 1; }
-uint64_t r1_3(Call&, uint64_t, uint64_t, uint64_t) { return 1; }
-uint64_t r0_4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t r1_6(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t GetProcessVersion(Call& c, uint32_t) { return (c.s.cfg.os_major << 16) | c.s.cfg.os_minor; }
 uint64_t InitializeProcThreadAttributeList(Call& c, Ptr list, uint32_t, uint32_t, Ptr size) {
   if (!list) { c.s.write_ptr(size, 0x40); return fail(c, kErrInsufficientBuffer); }
@@ -37,18 +30,17 @@ void register_kernel32_process_settings(ApiRegistry& r) {
   t.add<&ProcessIdToSessionId>("ProcessIdToSessionId");
   t.add<&WTSGetActiveConsoleSessionId>("WTSGetActiveConsoleSessionId");
   t.add<&SetHandleCount>("SetHandleCount");
-  t.add<&ret1_1>("Wow64DisableWow64FsRedirection");
-  t.add<&ret1_1>("Wow64RevertWow64FsRedirection");
-  t.add<&ret1_1>("Wow64EnableWow64FsRedirection");
-  t.add<&r1_1>("SetThreadLocale");
+  t.add<constant_result<1, 1>>("Wow64DisableWow64FsRedirection");
+  t.add<constant_result<1, 1>>("Wow64RevertWow64FsRedirection");
+  t.add<constant_result<1, 1>>("Wow64EnableWow64FsRedirection");
+  t.add<constant_result<1, 1>>("SetThreadLocale");
   t.add<&GetProcessVersion>("GetProcessVersion");
   t.add<&InitializeProcThreadAttributeList>("InitializeProcThreadAttributeList");
-  t.add<&r1_6>("UpdateProcThreadAttribute");
-  t.add<&r0_1>("DeleteProcThreadAttributeList");
-  t.add<&r1_3>("SetProcessMitigationPolicy");
-  t.add<&r0_4>("CreateIoCompletionPort");
-  t.add<&r1_2>("SetProcessShutdownParameters");
-  t.add<&r1_1>("SetProcessDEPPolicy");
+  t.add<constant_result<1, 6>>("UpdateProcThreadAttribute");
+  t.add<constant_result<0, 1>>("DeleteProcThreadAttributeList");
+  t.add<constant_result<1, 3>>("SetProcessMitigationPolicy");
+  t.add<constant_result<1, 2>>("SetProcessShutdownParameters");
+  t.add<constant_result<1, 1>>("SetProcessDEPPolicy");
 }
 
 }  // namespace emu::winapi

@@ -5,7 +5,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t ret0_1(Call&, uint64_t) { return 0; }
 uint64_t pass1(Call&, uint64_t v) { return v; }
 const loader::Module* module_of(Session& s, uint64_t h) {
   if (!h) return &s.proc.main_module();
@@ -83,7 +82,7 @@ void register_kernel32_resource(ApiRegistry& r) {
   t.add<&LoadResource>("LoadResource");
   t.add<&SizeofResource>("SizeofResource");
   t.add<&pass1>("LockResource");
-  t.add<&ret0_1>("FreeResource");
+  t.add<constant_result<0, 1>>("FreeResource");
 }
 
 }  // namespace emu::winapi

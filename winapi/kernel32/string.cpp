@@ -115,7 +115,8 @@ uint64_t GetCPInfo(Call& c, uint32_t, Ptr info) {
 }
 uint64_t GetCPInfoExW(Call& c, uint32_t cp, uint32_t, Ptr info) { GetCPInfo(c, cp, info); return 1; }
 uint64_t IsValidCodePage(Call&, uint32_t) { return 1; }
-uint64_t lcid(Call&) { return 0x409; }
+// en-US: the locale and language every locale query returns.
+constexpr uint64_t kLocaleEnUs = 0x409;
 uint64_t IsValidLocale(Call&, uint32_t, uint32_t) { return 1; }
 template <class S> uint64_t GetLocaleInfo(Call& c, uint32_t, uint32_t type, Ptr buf, int32_t n) {
   std::string v;
@@ -180,7 +181,7 @@ void register_kernel32_string(ApiRegistry& r) {
   t.add<&IsValidCodePage>("IsValidCodePage");
   for (const char* n : {"GetUserDefaultLCID", "GetSystemDefaultLCID", "GetUserDefaultLangID", "GetSystemDefaultLangID",
                         "GetUserDefaultUILanguage", "GetSystemDefaultUILanguage", "GetThreadLocale", "GetThreadUILanguage"})
-    t.add<&lcid>(n);
+    t.add<constant_result<kLocaleEnUs, 0>>(n);
   t.add<&IsValidLocale>("IsValidLocale");
   t.add<&GetLocaleInfo<AStr>>("GetLocaleInfoA");
   t.add<&GetLocaleInfo<WStr>>("GetLocaleInfoW");

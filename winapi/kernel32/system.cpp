@@ -112,8 +112,6 @@ uint64_t VerSetConditionMask(Call& c, uint64_t mask, uint32_t, uint32_t) {
   }
   return mask;
 }
-uint64_t one2(Call&, uint64_t, uint64_t) { return 1; }
-uint64_t zero0(Call&) { return 0; }
 uint64_t QueryUnbiasedInterruptTime(Call& c, Ptr out) { c.s.write_u64(out, c.s.cpu.instructions() * 10); return 1; }
 uint64_t GetNumaHighestNodeNumber(Call& c, Ptr out) { c.s.write_u32(out, 0); return 1; }
 uint64_t GetSystemTimes(Call& c, Ptr a, Ptr b, Ptr d) {
@@ -163,8 +161,8 @@ void register_kernel32_system(ApiRegistry& r) {
   t.add<&VerifyVersionInfo<AStr>>("VerifyVersionInfoA");
   t.add<&VerifyVersionInfo<WStr>>("VerifyVersionInfoW");
   t.add<&VerSetConditionMask>("VerSetConditionMask");
-  t.add<&one2>("SetConsoleCtrlHandler");
-  t.add<&zero0>("GetSystemRegistryQuota");
+  t.add<constant_result<1, 2>>("SetConsoleCtrlHandler");
+  t.add<constant_result<0, 0>>("GetSystemRegistryQuota");
   t.add<&QueryUnbiasedInterruptTime>("QueryUnbiasedInterruptTime");
   t.add<&GetNumaHighestNodeNumber>("GetNumaHighestNodeNumber");
   t.add<&GetSystemTimes>("GetSystemTimes");

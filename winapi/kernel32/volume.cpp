@@ -4,8 +4,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t ret1_1(Call&, uint64_t) { return 1; }
-uint64_t ret1_2(Call&, uint64_t, uint64_t) { return 1; }
 template <class S> uint64_t FindFirstVolume(Call& c, Ptr buf, uint32_t n) {
   c.s.write_str<S>(buf, c.s.cfg.drives.empty() ? "\\\\?\\Volume{bb1d6623-5e53-11ea-a949-100000000001}\\" : c.s.cfg.drives[0].volume_guid_path, n);
   return c.s.handles.add(std::make_shared<GenericObject>("volfind"));
@@ -28,12 +26,12 @@ void register_kernel32_volume(ApiRegistry& r) {
   t.add<&FindFirstVolume<WStr>>("FindFirstVolumeW");
   t.add<&FindNextVolume<AStr>>("FindNextVolumeA");
   t.add<&FindNextVolume<WStr>>("FindNextVolumeW");
-  t.add<&ret1_1>("FindVolumeClose");
+  t.add<constant_result<1, 1>>("FindVolumeClose");
   t.add<&GetVolumePathNamesForVolumeName<AStr>>("GetVolumePathNamesForVolumeNameA");
   t.add<&GetVolumePathNamesForVolumeName<WStr>>("GetVolumePathNamesForVolumeNameW");
-  t.add<&ret1_2>("SetVolumeMountPointA");
-  t.add<&ret1_2>("SetVolumeMountPointW");
-  t.add<&ret1_1>("DeleteVolumeMountPointA");
+  t.add<constant_result<1, 2>>("SetVolumeMountPointA");
+  t.add<constant_result<1, 2>>("SetVolumeMountPointW");
+  t.add<constant_result<1, 1>>("DeleteVolumeMountPointA");
 }
 
 }  // namespace emu::winapi

@@ -2,6 +2,7 @@
 // come from the configuration (Network); every contact is recorded as a
 // net_dns / net_http / net_traffic event.
 #include "winapi/core/handler.h"
+#include "winapi/net/crack_url.h"
 
 namespace emu::winapi {
 namespace {
@@ -125,22 +126,7 @@ uint64_t InternetGetConnectedState(Call& c, Ptr flags, uint32_t) { if (flags) c.
 template <class S> uint64_t InternetCheckConnection(Call&, S, uint32_t, uint32_t) { return 1; }
 template <class S> uint64_t HttpAddRequestHeaders(Call&, Handle, S, uint32_t, uint32_t) { return 1; }
 template <class S> uint64_t InternetCrackUrl(Call& c, S url, uint32_t, uint32_t, Ptr comps) {
-  const Url u = parse_url(url.str);
-  const unsigned ps = c.s.ptr_size;
-  // URL_COMPONENTS: dwStructSize, lpszScheme, dwSchemeLength, nScheme, lpszHostName, dwHostNameLength, nPort, ...
-  auto field = [&](unsigned idx) { return comps + 4 + idx; };
-  (void)field;
-  const uint64_t host_ptr_at = comps + (ps == 8 ? 0x20 : 0x10);
-  const uint64_t host_len_at = host_ptr_at + ps;
-  const uint64_t port_at = host_len_at + 4;
-  const uint64_t path_ptr_at = comps + (ps == 8 ? 0x48 : 0x2C);
-  const uint64_t path_len_at = path_ptr_at + ps;
-  if (uint64_t hp = c.s.read_ptr(host_ptr_at); hp && c.s.read_u32(host_len_at)) c.s.write_str<S>(hp, u.host, c.s.read_u32(host_len_at));
-  c.s.write_u32(host_len_at, static_cast<uint32_t>(u.host.size()));
-  c.s.write_u16(port_at, static_cast<uint16_t>(u.port));
-  if (uint64_t pp = c.s.read_ptr(path_ptr_at); pp && c.s.read_u32(path_len_at)) c.s.write_str<S>(pp, u.path, c.s.read_u32(path_len_at));
-  c.s.write_u32(path_len_at, static_cast<uint32_t>(u.path.size()));
-  return 1;
+  return crack_url(c, url.str, url.ptr, S::wide, comps);
 }
 
 // ---- winhttp ----
@@ -206,7 +192,6 @@ uint64_t WSAStartup(Call& c, uint32_t ver, Ptr data) {
   c.s.write_u16(data + 2, 0x0202);
   return 0;
 }
-uint64_t zero0(Call&) { return 0; }
 uint64_t socket_(Call& c, int32_t af, int32_t type, int32_t proto) {
   return make(c, "socket", {{"af", std::to_string(af)}, {"type", std::to_string(type)}, {"proto", std::to_string(proto)}});
 }
@@ -302,12 +287,10 @@ uint64_t inet_ntoa_(Call& c, uint32_t ip) {
 uint64_t htons_(Call&, uint32_t v) { return ((v & 0xFF) << 8) | ((v >> 8) & 0xFF); }
 uint64_t htonl_(Call&, uint32_t v) { return __builtin_bswap32(v); }
 uint64_t gethostname_(Call& c, Ptr buf, int32_t n) { c.s.write_astr(buf, c.s.cfg.hostname, std::max(n, 0)); return 0; }
-uint64_t zero3(Call&, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t zero2(Call&, uint64_t, uint64_t) { return 0; }
-uint64_t zero5(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t one5(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t accept_(Call&, Handle, Ptr, Ptr) { return static_cast<uint32_t>(-1); }
 uint64_t WSAGetLastError(Call& c) { return c.s.last_error(); }
+// The thread's last error, as WSAGetLastError reads it back (void; one argument).
+uint64_t WSASetLastError(Call& c, uint32_t error) { c.s.set_last_error(error); return 0; }
 uint64_t DnsQuery(Call& c, WStr name, uint32_t, uint32_t, Ptr, Ptr results, Ptr) {
   dns_event(c, name.str);
   if (results) c.s.write_ptr(results, 0);
@@ -367,7 +350,7 @@ void register_network(ApiRegistry& r) {
   h.add<&WinHttpQueryHeaders>("WinHttpQueryHeaders");
   h.add<&WinHttpCrackUrl>("WinHttpCrackUrl");
   h.add<&WinHttpGetIEProxyConfigForCurrentUser>("WinHttpGetIEProxyConfigForCurrentUser");
-  h.add<&one5>("WinHttpSetTimeouts");
+  h.add<constant_result<1, 5>>("WinHttpSetTimeouts");
 
   auto u = r.table("urlmon");
   u.add<&URLDownloadToFile<AStr>>("URLDownloadToFileA");
@@ -377,7 +360,7 @@ void register_network(ApiRegistry& r) {
 
   auto w = r.table("ws2_32");
   w.add<&WSAStartup>("WSAStartup");
-  w.add<&zero0>("WSACleanup");
+  w.add<constant_result<0, 0>>("WSACleanup");
   w.add<&socket_>("socket");
   w.add<&WSASocket>("WSASocketA");
   w.add<&WSASocket>("WSASocketW");
@@ -397,18 +380,18 @@ void register_network(ApiRegistry& r) {
   w.add<&htonl_>("htonl");
   w.add<&htonl_>("ntohl");
   w.add<&gethostname_>("gethostname");
-  w.add<&zero3>("bind");
-  w.add<&zero2>("listen");
-  w.add<&zero2>("shutdown");
+  w.add<constant_result<0, 3>>("bind");
+  w.add<constant_result<0, 2>>("listen");
+  w.add<constant_result<0, 2>>("shutdown");
   w.add<&accept_>("accept");
-  w.add<&one5>("select");
-  w.add<&zero5>("setsockopt");
-  w.add<&zero5>("getsockopt");
-  w.add<&zero3>("ioctlsocket");
-  w.add<&zero3>("getsockname");
-  w.add<&zero3>("getpeername");
+  w.add<constant_result<1, 5>>("select");
+  w.add<constant_result<0, 5>>("setsockopt");
+  w.add<constant_result<0, 5>>("getsockopt");
+  w.add<constant_result<0, 3>>("ioctlsocket");
+  w.add<constant_result<0, 3>>("getsockname");
+  w.add<constant_result<0, 3>>("getpeername");
   w.add<&WSAGetLastError>("WSAGetLastError");
-  w.add<&zero0>("WSASetLastError");
+  w.add<&WSASetLastError>("WSASetLastError");
 
   auto d = r.table("dnsapi");
   d.add<&DnsQuery>("DnsQuery_W");

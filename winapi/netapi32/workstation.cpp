@@ -4,8 +4,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t ret0_1(Call&, uint64_t) { return 0; }
-uint64_t ret1_4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
 uint64_t NetGetJoinInformation(Call& c, WStr, Ptr name, Ptr status) {
   const uint64_t b = c.s.heap_alloc(32);
   c.s.write_wstr(b, u"WORKGROUP");
@@ -33,9 +31,9 @@ void register_netapi32_workstation(ApiRegistry& r) {
   auto t = r.table("netapi32");
   t.add<&NetGetJoinInformation>("NetGetJoinInformation");
   t.add<&NetWkstaGetInfo>("NetWkstaGetInfo");
-  t.add<&ret0_1>("NetApiBufferFree");
-  t.add<&ret1_4>("DsEnumerateDomainTrustsA");
-  t.add<&ret1_4>("DsEnumerateDomainTrustsW");
+  t.add<constant_result<0, 1>>("NetApiBufferFree");
+  t.add<constant_result<1, 4>>("DsEnumerateDomainTrustsA");
+  t.add<constant_result<1, 4>>("DsEnumerateDomainTrustsW");
 }
 
 }  // namespace emu::winapi

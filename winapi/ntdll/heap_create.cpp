@@ -4,7 +4,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t r0_1(Call&, uint64_t) { return 0; }
 uint64_t RtlCreateHeap(Call& c, uint32_t, Ptr, uint64_t, uint64_t, Ptr, Ptr) {
   const uint64_t limit = c.s.x64 ? 0x7FFFFFFF0000ull : 0x7FFE0000ull;
   const uint64_t base = c.s.mem.find_free(0x1000, 0x00300000, limit);
@@ -18,7 +17,7 @@ uint64_t RtlCreateHeap(Call& c, uint32_t, Ptr, uint64_t, uint64_t, Ptr, Ptr) {
 void register_ntdll_heap_create(ApiRegistry& r) {
   auto t = r.table("ntdll");
   t.add<&RtlCreateHeap>("RtlCreateHeap");
-  t.add<&r0_1>("RtlDestroyHeap");
+  t.add<constant_result<0, 1>>("RtlDestroyHeap");
 }
 
 }  // namespace emu::winapi

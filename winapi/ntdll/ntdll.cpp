@@ -171,6 +171,7 @@ uint64_t NtFreeVirtualMemory(Call& c, Handle, Ptr base_ptr, Ptr size_ptr, uint32
   return kOk;
 }
 uint64_t NtProtectVirtualMemory(Call& c, Handle, Ptr base_ptr, Ptr size_ptr, uint32_t prot, Ptr old) {
+  if (!Session::valid_page_protection(prot)) return 0xC0000045;  // STATUS_INVALID_PAGE_PROTECTION
   const uint64_t base = c.s.read_ptr(base_ptr), size = c.s.read_ptr(size_ptr);
   const cpu::Page* p = c.s.mem.page(base);
   if (!p) return 0xC0000045;
@@ -271,7 +272,15 @@ uint64_t RtlGetNtVersionNumbers(Call& c, Ptr maj, Ptr min, Ptr build) {
   if (build) c.s.write_u32(build, 0xF0000000 | c.s.cfg.os_build);
   return 0;
 }
-uint64_t NtDelayExecution(Call&, uint32_t, Ptr) { return kOk; }
+// The interval is in 100 ns units: negative relative, positive an absolute
+// system time; either way the emulated clock moves past it.
+uint64_t NtDelayExecution(Call& c, uint32_t, Ptr interval) {
+  if (!interval) return 0xC0000005;  // STATUS_ACCESS_VIOLATION
+  const int64_t v = static_cast<int64_t>(c.s.read_u64(interval));
+  if (v < 0) c.s.slept_100ns += static_cast<uint64_t>(-(v + 1)) + 1;
+  else if (static_cast<uint64_t>(v) > c.s.filetime_now()) c.s.slept_100ns += static_cast<uint64_t>(v) - c.s.filetime_now();
+  return kOk;
+}
 uint64_t NtYieldExecution(Call&) { return kOk; }
 uint64_t NtTerminateProcess(Call& c, Handle h, uint32_t code) {
   if (is_current_process(h) || h.v == 0) c.s.end_run(RunEnd::Kind::ExitProcess, code);
@@ -326,35 +335,6 @@ uint64_t LdrGetProcedureAddress(Call& c, Handle mod, Ptr name, uint32_t ord, Ptr
   return kOk;
 }
 
-// ---- x64 unwinding support for the CRT ----
-uint64_t RtlCaptureContext(Call& c, Ptr ctx) {
-  cpu::Context k = c.s.cpu.context();
-  k.rip = c.return_address;
-  k.gpr[cpu::RSP] = c.sp + c.s.ptr_size;
-  c.s.write_context(ctx, k);
-  return 0;
-}
-uint64_t RtlLookupFunctionEntry(Call& c, uint64_t pc, Ptr base_out, Ptr) {
-  auto f = c.s.lookup_function_entry(pc);
-  if (!f) return 0;
-  if (base_out) c.s.write_u64(base_out, f->image_base);
-  return f->entry;
-}
-uint64_t RtlVirtualUnwind(Call& c, uint32_t type, uint64_t base, uint64_t pc, Ptr entry, Ptr ctx, Ptr data, Ptr frame, Ptr) {
-  Session::FunctionEntry f;
-  f.image_base = base;
-  f.entry = entry;
-  f.begin = c.s.read_u32(entry);
-  f.end = c.s.read_u32(entry + 4);
-  f.unwind = c.s.read_u32(entry + 8);
-  cpu::Context k = c.s.read_context(ctx);
-  k.rip = pc;
-  auto u = c.s.virtual_unwind(f, k, type ? type : 1);
-  c.s.write_context(ctx, k);
-  if (data) c.s.write_u64(data, u.handler_data);
-  if (frame) c.s.write_u64(frame, u.establisher);
-  return u.handler;
-}
 uint64_t RtlPcToFileHeader(Call& c, Ptr pc, Ptr out) {
   const loader::Module* m = c.s.proc.module_at(pc);
   c.s.write_ptr(out, m ? m->base : 0);
@@ -480,9 +460,6 @@ void register_ntdll(ApiRegistry& r) {
   t.add<&LdrLoadDll>("LdrLoadDll");
   t.add<&LdrGetDllHandle>("LdrGetDllHandle");
   t.add<&LdrGetProcedureAddress>("LdrGetProcedureAddress");
-  t.add<&RtlCaptureContext>("RtlCaptureContext");
-  t.add<&RtlLookupFunctionEntry>("RtlLookupFunctionEntry");
-  t.add<&RtlVirtualUnwind>("RtlVirtualUnwind");
   t.add<&RtlPcToFileHeader>("RtlPcToFileHeader");
   t.add<&RtlComputeCrc32>("RtlComputeCrc32");
   t.add<&RtlRandom>("RtlRandom");

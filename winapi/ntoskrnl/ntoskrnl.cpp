@@ -77,14 +77,6 @@ uint64_t ExAllocatePoolWithTag(Call& c, uint32_t, uint64_t size, uint32_t) { ret
 uint64_t ExAllocatePool(Call& c, uint32_t, uint64_t size) { return c.s.heap_alloc(size ? size : 1, false); }
 uint64_t ExFreePoolWithTag(Call& c, Ptr p, uint32_t) { if (p) c.s.heap(c.s.process_heap)->free(p); return 0; }
 uint64_t ExFreePool(Call& c, Ptr p) { if (p) c.s.heap(c.s.process_heap)->free(p); return 0; }
-uint64_t ok0(Call&) { return 0; }
-uint64_t ok1(Call&, uint64_t) { return 0; }
-uint64_t ok2(Call&, uint64_t, uint64_t) { return 0; }
-uint64_t ok3(Call&, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t ok4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t ok5(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t true1(Call&, uint64_t) { return 1; }
-uint64_t true2(Call&, uint64_t, uint64_t) { return 1; }
 uint64_t ObOpenObjectByPointer(Call& c, Ptr, uint32_t, Ptr, uint32_t, Ptr, uint32_t, Ptr out) {
   c.s.write_ptr(out, c.s.handles.add(std::make_shared<GenericObject>("kobject")));
   return 0;
@@ -193,26 +185,26 @@ void register_ntoskrnl(ApiRegistry& r) {
   t.add<&ExAllocatePool>("ExAllocatePool");
   t.add<&ExFreePoolWithTag>("ExFreePoolWithTag");
   t.add<&ExFreePool>("ExFreePool");
-  t.add<&ok5>("ZwSetSecurityObject");
+  t.add<constant_result<0, 5>>("ZwSetSecurityObject");
   t.add<&ObOpenObjectByPointer>("ObOpenObjectByPointer");
   t.add<&RtlGetSD>("RtlGetDaclSecurityDescriptor");
   t.add<&RtlGetSD>("RtlGetSaclSecurityDescriptor");
   t.add<&RtlGetOwner>("RtlGetOwnerSecurityDescriptor");
   t.add<&RtlGetOwner>("RtlGetGroupSecurityDescriptor");
   t.add<&SeCaptureSecurityDescriptor>("SeCaptureSecurityDescriptor");
-  t.add<&ok2>("SeReleaseSecurityDescriptor");
+  t.add<constant_result<0, 2>>("SeReleaseSecurityDescriptor");
   t.add<&RtlLengthSecurityDescriptor>("RtlLengthSecurityDescriptor");
-  t.add<&ok2>("RtlCreateSecurityDescriptor");
+  t.add<constant_result<0, 2>>("RtlCreateSecurityDescriptor");
   t.add<&RtlAbsoluteToSelfRelativeSD>("RtlAbsoluteToSelfRelativeSD");
-  t.add<&ok4>("RtlAddAccessAllowedAce");
-  t.add<&ok3>("RtlCreateAcl");
+  t.add<constant_result<0, 4>>("RtlAddAccessAllowedAce");
+  t.add<constant_result<0, 3>>("RtlCreateAcl");
   t.add<&RtlLengthSid>("RtlLengthSid");
-  t.add<&true2>("IoIsWdmVersionAvailable");
-  t.add<&ok4>("RtlSetDaclSecurityDescriptor");
-  t.add<&ok3>("RtlSetOwnerSecurityDescriptor");
-  t.add<&ok3>("RtlSetGroupSecurityDescriptor");
+  t.add<constant_result<1, 2>>("IoIsWdmVersionAvailable");
+  t.add<constant_result<0, 4>>("RtlSetDaclSecurityDescriptor");
+  t.add<constant_result<0, 3>>("RtlSetOwnerSecurityDescriptor");
+  t.add<constant_result<0, 3>>("RtlSetGroupSecurityDescriptor");
   t.add<&KeGetCurrentIrql>("KeGetCurrentIrql");
-  t.add<&ok0>("ExGetPreviousMode");
+  t.add<constant_result<0, 0>>("ExGetPreviousMode");
   t.add<&PsGetCurrentProcessId>("PsGetCurrentProcessId");
   t.add<&PsGetCurrentThreadId>("PsGetCurrentThreadId");
   t.add<&IoGetCurrentProcess>("IoGetCurrentProcess");
@@ -221,48 +213,48 @@ void register_ntoskrnl(ApiRegistry& r) {
   t.add<&IoGetCurrentProcess>("KeGetCurrentThread");
   t.add<&KeBugCheckEx>("KeBugCheckEx");
   t.add<&PsCreateSystemThread>("PsCreateSystemThread");
-  t.add<&ok1>("PsTerminateSystemThread");
+  t.add<constant_result<0, 1>>("PsTerminateSystemThread");
   t.add<&KeDelayExecutionThread>("KeDelayExecutionThread");
   t.add<&RtlCopyUnicodeString>("RtlCopyUnicodeString");
   t.add<&RtlAppendUnicodeToString>("RtlAppendUnicodeToString");
   t.add<&RtlAppendUnicodeStringToString>("RtlAppendUnicodeStringToString");
   t.add<&KeQuerySystemTime>("KeQuerySystemTime");
   t.add<&ObReferenceObjectByHandle>("ObReferenceObjectByHandle");
-  t.add_fastcall<&ok1>("ObfDereferenceObject");
-  t.add_fastcall<&ok1>("ObfReferenceObject");
-  t.add<&ok1>("ObDereferenceObject");
+  t.add_fastcall<constant_result<0, 1>>("ObfDereferenceObject");
+  t.add_fastcall<constant_result<0, 1>>("ObfReferenceObject");
+  t.add<constant_result<0, 1>>("ObDereferenceObject");
   t.add<&PsLookupProcessByProcessId>("PsLookupProcessByProcessId");
   t.add<&PsLookupProcessByProcessId>("PsLookupThreadByThreadId");
   t.add<&IoAllocateMdl>("IoAllocateMdl");
-  t.add<&ok1>("IoFreeMdl");
-  t.add<&ok3>("MmProbeAndLockPages");
-  t.add<&ok1>("MmUnlockPages");
+  t.add<constant_result<0, 1>>("IoFreeMdl");
+  t.add<constant_result<0, 3>>("MmProbeAndLockPages");
+  t.add<constant_result<0, 1>>("MmUnlockPages");
   t.add<&MmMapLockedPagesSpecifyCache>("MmMapLockedPagesSpecifyCache");
-  t.add<&ok2>("MmUnmapLockedPages");
+  t.add<constant_result<0, 2>>("MmUnmapLockedPages");
   t.add<&MmIsAddressValid>("MmIsAddressValid");
   t.add<&KeInitializeEvent>("KeInitializeEvent");
   t.add<&KeSetEvent>("KeSetEvent");
-  t.add<&ok1>("KeClearEvent");
+  t.add<constant_result<0, 1>>("KeClearEvent");
   t.add<&KeWaitForSingleObject>("KeWaitForSingleObject");
-  t.add<&ok1>("KeInitializeSpinLock");
-  t.add<&ok1>("KeInitializeMutex");
-  t.add<&ok1>("ExInitializeResourceLite");
-  t.add<&ok0>("KeEnterCriticalRegion");
-  t.add<&ok0>("KeLeaveCriticalRegion");
-  t.add<&ok2>("PsSetCreateProcessNotifyRoutine");
-  t.add<&ok1>("PsSetCreateThreadNotifyRoutine");
-  t.add<&ok1>("PsSetLoadImageNotifyRoutine");
-  t.add<&ok1>("PsRemoveLoadImageNotifyRoutine");
-  t.add<&ok3>("IoRegisterDriverReinitialization");
-  t.add<&ok2>("IoRegisterShutdownNotification");
-  t.add<&true1>("IoIsSystemThread");
-  t.add_fastcall<&ok1>("KfAcquireSpinLock");
-  t.add_fastcall<&ok2>("KfReleaseSpinLock");
-  t.add<&ok1>("KeAcquireSpinLockRaiseToDpc");
-  t.add<&ok2>("KeReleaseSpinLock");
+  t.add<constant_result<0, 1>>("KeInitializeSpinLock");
+  t.add<constant_result<0, 1>>("KeInitializeMutex");
+  t.add<constant_result<0, 1>>("ExInitializeResourceLite");
+  t.add<constant_result<0, 0>>("KeEnterCriticalRegion");
+  t.add<constant_result<0, 0>>("KeLeaveCriticalRegion");
+  t.add<constant_result<0, 2>>("PsSetCreateProcessNotifyRoutine");
+  t.add<constant_result<0, 1>>("PsSetCreateThreadNotifyRoutine");
+  t.add<constant_result<0, 1>>("PsSetLoadImageNotifyRoutine");
+  t.add<constant_result<0, 1>>("PsRemoveLoadImageNotifyRoutine");
+  t.add<constant_result<0, 3>>("IoRegisterDriverReinitialization");
+  t.add<constant_result<0, 2>>("IoRegisterShutdownNotification");
+  t.add<constant_result<1, 1>>("IoIsSystemThread");
+  t.add_fastcall<constant_result<0, 1>>("KfAcquireSpinLock");
+  t.add_fastcall<constant_result<0, 2>>("KfReleaseSpinLock");
+  t.add<constant_result<0, 1>>("KeAcquireSpinLockRaiseToDpc");
+  t.add<constant_result<0, 2>>("KeReleaseSpinLock");
   t.add_fastcall<&InterlockedOp>("InterlockedExchange");
-  t.add<&ok2>("ExSystemTimeToLocalTime");
-  t.add<&ok2>("RtlTimeToTimeFields");
+  t.add<constant_result<0, 2>>("ExSystemTimeToLocalTime");
+  t.add<constant_result<0, 2>>("RtlTimeToTimeFields");
 }
 
 }  // namespace emu::winapi

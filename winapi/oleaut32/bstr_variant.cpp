@@ -5,7 +5,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t ret0_1(Call&, uint64_t) { return 0; }
 uint64_t SysAllocStringLen(Call& c, Ptr src, uint32_t n) {
   if (n > (64u << 20)) return 0;
   const uint64_t b = c.s.heap_alloc(4 + 2ull * n + 2);
@@ -34,7 +33,7 @@ void register_oleaut32_bstr_variant(ApiRegistry& r) {
   t.add<&SysFreeString>("SysFreeString");
   t.add<&SysStringLen>("SysStringLen");
   t.add<&VariantInit>("VariantInit");
-  t.add<&ret0_1>("VariantClear");
+  t.add<constant_result<0, 1>>("VariantClear");
 }
 
 }  // namespace emu::winapi

@@ -7,14 +7,13 @@
 #include <memory>
 
 #include "winapi/runtime/session.h"
+#include "winapi/runtime/seh_x64.h"
 
 namespace emu::winapi {
 
-namespace {
-constexpr uint32_t kContinueExecution = 0;
-constexpr uint32_t kContinueSearch = 1;
-constexpr uint32_t kUnwinding = 2;
-}  // namespace
+using seh_x64::kContinueExecution;
+using seh_x64::kExitUnwind;
+using seh_x64::kUnwinding;
 
 uint64_t Session::write_exception_record(uint64_t at, uint32_t code, uint32_t flags, uint64_t address,
                                          const std::vector<uint64_t>& info) {
@@ -203,7 +202,7 @@ void Session::rtl_unwind_x86(uint64_t target_frame, uint64_t record, std::functi
     record = (cpu.reg(cpu::RSP) - 0x200) & ~0xFull;
     write_exception_record(record, 0xC0000027, 0, cpu.pc(), {});  // STATUS_UNWIND
   }
-  write_u32(record + 4, read_u32(record + 4) | kUnwinding | (target_frame ? 0 : 4));
+  write_u32(record + 4, read_u32(record + 4) | kUnwinding | (target_frame ? 0 : kExitUnwind));
   const uint64_t ctx = (cpu.reg(cpu::RSP) - 0x600) & ~0xFull;
   write_context(ctx, cpu.context());
   cpu.set_reg(cpu::RSP, ctx - 0x40);
@@ -237,42 +236,18 @@ void Session::raise_from_api(uint32_t code, uint32_t flags, const std::vector<ui
 
 // ---- x64: function tables ----
 
-// A leaf function has no table entry: its return address is at rsp.
-static bool unwind_leaf(Session& s, cpu::Context& frame) {
-  if (!s.mem.is_range_mapped(frame.gpr[cpu::RSP], 8)) return false;
-  frame.rip = s.read_u64(frame.gpr[cpu::RSP]);
-  frame.gpr[cpu::RSP] += 8;
-  return true;
-}
-
-// The walk ends at the bottom of the guest's stack: the entry point's or a
-// guest call's return trap.
-static bool at_stack_end(Session& s, const cpu::Context& frame) {
-  return frame.rip == 0 || frame.rip == s.ep_return_trap() || frame.rip == s.guest_return_trap();
-}
-
-// Writes a DISPATCHER_CONTEXT below the stack for a language handler call
-// (TargetIp only in the unwind pass, else 0) and moves rsp under it with
-// the 0x20-byte home area. Returns its address.
-static uint64_t push_dispatcher_context(Session& s, uint64_t control_pc, const Session::FunctionEntry& fe,
-                                        const Session::UnwindResult& r, uint64_t target_ip, uint64_t context) {
-  const uint64_t dc = (s.cpu.reg(cpu::RSP) - 0x80) & ~0xFull;
-  std::vector<uint8_t> z(0x50, 0);
-  s.mem.write(dc, z.data(), z.size());
-  s.write_u64(dc + 0x00, control_pc);
-  s.write_u64(dc + 0x08, fe.image_base);
-  s.write_u64(dc + 0x10, fe.entry);
-  s.write_u64(dc + 0x18, r.establisher);
-  s.write_u64(dc + 0x20, target_ip);
-  s.write_u64(dc + 0x28, context);
-  s.write_u64(dc + 0x30, r.handler);
-  s.write_u64(dc + 0x38, r.handler_data);
-  s.cpu.set_reg(cpu::RSP, dc - 0x20);
-  return dc;
-}
+using seh_x64::at_stack_end;
+using seh_x64::push_dispatcher_context;
+using seh_x64::unwind_leaf;
 
 static void walk_x64(Session& s, std::shared_ptr<Dispatch> d, cpu::Context frame, int depth) {
-  for (; depth < 128; ++depth) {
+  for (; depth < 256; ++depth) {
+    // Raised inside a language handler: on through the frames it serves.
+    if (frame.rip == s.guest_return_trap())
+      if (const auto* call = seh_x64::handler_call_at(s, frame.gpr[cpu::RSP] - 8)) {
+        frame = call->dispatch_resume;
+        continue;
+      }
     if (at_stack_end(s, frame)) break;
     auto fe = s.lookup_function_entry(frame.rip);
     if (!fe) {
@@ -294,6 +269,7 @@ static void walk_x64(Session& s, std::shared_ptr<Dispatch> d, cpu::Context frame
       s.x64_frames.push_back(xf);
       const size_t level = s.x64_frames.size();
       s.call_guest(u.handler, {d->record, u.establisher, d->context, dc}, [&s, d, caller, depth, level](uint64_t r) {
+        seh_x64::drop_finished_handler_calls(s);
         if (s.x64_frames.size() >= level) s.x64_frames.resize(level - 1);
         if (r == kContinueExecution) {
           s.cpu.set_context(s.read_context(d->context));
@@ -301,69 +277,15 @@ static void walk_x64(Session& s, std::shared_ptr<Dispatch> d, cpu::Context frame
         }
         walk_x64(s, d, caller, depth + 1);
       });
+      // An RtlUnwindEx or a new exception from this handler walks on from
+      // the faulting context.
+      const cpu::Context faulting = s.read_context(d->context);
+      seh_x64::note_handler_call(s, faulting, false, faulting);
       return;
     }
     frame = caller;
   }
   unhandled(s, d);
-}
-
-// ---- x64: the unwind pass (RtlUnwindEx) ----
-
-namespace {
-constexpr uint32_t kTargetUnwind = 0x20;  // EXCEPTION_TARGET_UNWIND
-
-struct Unwind {
-  uint64_t target_frame = 0, target_ip = 0, record = 0, context = 0;
-  std::function<void()> done;
-};
-}  // namespace
-
-// Walks up from `frame`, calling each frame's termination handler
-// (UNW_FLAG_UHANDLER) with EXCEPTION_UNWINDING, the target frame's also with
-// EXCEPTION_TARGET_UNWIND; ends after the target frame.
-static void unwind_walk_x64(Session& s, std::shared_ptr<Unwind> u, cpu::Context frame, int depth) {
-  for (; depth < 128; ++depth) {
-    if (at_stack_end(s, frame)) break;
-    auto fe = s.lookup_function_entry(frame.rip);
-    if (!fe) {
-      if (!unwind_leaf(s, frame)) break;
-      continue;
-    }
-    cpu::Context caller = frame;
-    const auto r = s.virtual_unwind(*fe, caller, 2);
-    // A frame above the target: the target is not on this stack.
-    if (!r.ok || r.establisher > u->target_frame) break;
-    const bool last = r.establisher == u->target_frame;
-    if (r.handler) {
-      const uint32_t flags = s.read_u32(u->record + 4) | kUnwinding;
-      s.write_u32(u->record + 4, last ? flags | kTargetUnwind : flags & ~kTargetUnwind);
-      const uint64_t dc = push_dispatcher_context(s, frame.rip, *fe, r, u->target_ip, u->context);
-      s.call_guest(r.handler, {u->record, r.establisher, u->context, dc}, [&s, u, caller, depth, last](uint64_t) {
-        if (last) u->done();
-        else unwind_walk_x64(s, u, caller, depth + 1);
-      });
-      return;
-    }
-    if (last) break;
-    frame = caller;
-  }
-  u->done();
-}
-
-void Session::rtl_unwind_x64(const cpu::Context& from, uint64_t target_frame, uint64_t target_ip, uint64_t record,
-                             std::function<void()> done) {
-  auto u = std::make_shared<Unwind>();
-  u->target_frame = target_frame;
-  u->target_ip = target_ip;
-  u->record = record;
-  u->done = std::move(done);
-  uint64_t sp = (cpu.reg(cpu::RSP) - 0x100) & ~0xFull;
-  sp -= (context_size() + 0xF) & ~0xFull;
-  u->context = sp;
-  write_context(u->context, from);
-  cpu.set_reg(cpu::RSP, sp - 0x20);
-  unwind_walk_x64(*this, u, from, 0);
 }
 
 void Session::dispatch_x64(uint32_t code, uint64_t pc, const std::vector<uint64_t>& info, boost::json::object err,

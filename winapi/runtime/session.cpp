@@ -49,6 +49,19 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
 
   init_security_cookie(proc.main_module());
 
+  // DEP: Windows 7 runs a 32-bit program without it unless the image opts in
+  // (IMAGE_DLLCHARACTERISTICS_NX_COMPAT); its heap and stack then execute.
+  // 64-bit processes always have DEP.
+  if (!x64 && !main_is_driver()) {
+    const uint64_t base = main.base;
+    const uint32_t nt = read_u32(base + 0x3C);
+    const bool is_pe = main.size > 0x40 && read_u16(base) == 0x5A4D && nt < main.size &&
+                       read_u32(base + nt) == 0x00004550;
+    constexpr uint16_t kNxCompat = 0x0100;
+    // OptionalHeader.DllCharacteristics: 0x18 + 70 bytes into the NT headers.
+    if (is_pe && !(read_u16(base + nt + 0x18 + 70) & kNxCompat)) mem.set_read_implies_execute(true);
+  }
+
   bind_crt_data_imports();
 
   // Stubs of unresolved imports also stand in for data imports (msvcr100's
@@ -181,6 +194,17 @@ uint64_t Session::static_buffer(const std::string& name, uint64_t size) {
   return a;
 }
 
+bool Session::valid_page_protection(uint32_t p) {
+  const uint32_t base = p & 0xFF, modifiers = p & ~0xFFu;
+  constexpr uint32_t kGuard = 0x100, kNoCache = 0x200, kWriteCombine = 0x400, kTargetsInvalid = 0x40000000;
+  if (base == 0 || (base & (base - 1)) != 0) return false;
+  if (modifiers & ~(kGuard | kNoCache | kWriteCombine | kTargetsInvalid)) return false;
+  const uint32_t special = modifiers & (kGuard | kNoCache | kWriteCombine);
+  if (special & (special - 1)) return false;  // at most one of them
+  if (special && base == 0x01) return false;  // not with PAGE_NOACCESS
+  return true;
+}
+
 uint8_t Session::perms_from_protect(uint32_t p) {
   uint8_t r = 0;
   switch (p & 0xFF) {
@@ -268,10 +292,11 @@ uint64_t Session::virtual_alloc(uint64_t addr, uint64_t size, uint32_t protect, 
 uint64_t Session::teb() const { return x64 ? cpu.gs_base() : cpu.fs_base(); }
 void Session::set_last_error(uint32_t e) { write_u32(teb() + (x64 ? 0x68 : 0x34), e); }
 uint32_t Session::last_error() const { return read_u32(teb() + (x64 ? 0x68 : 0x34)); }
-uint64_t Session::tick_ms() const { return tick_base_ms + cpu.instructions() / 10000; }
+uint64_t Session::elapsed_100ns() const { return cpu.instructions() + slept_100ns; }
+uint64_t Session::tick_ms() const { return tick_base_ms + elapsed_100ns() / 10000; }
 uint64_t Session::filetime_now() const {
-  // 2020-03-10 12:00:00 UTC plus the emulated time.
-  return 132282864000000000ull + (cpu.instructions() / 10000) * 10000ull;
+  // 2020-03-10 12:00:00 UTC plus the emulated time, at millisecond steps.
+  return 132282864000000000ull + (elapsed_100ns() / 10000) * 10000ull;
 }
 
 // ---- events ----

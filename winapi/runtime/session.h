@@ -133,7 +133,15 @@ class Session {
   uint32_t tls_next = 0;
   std::set<uint32_t> tls_used;
   uint64_t tick_base_ms = 0x5A3C1E0;   // GetTickCount at instruction 0
+  // The emulated clock: 100 ns per instruction plus the time the guest slept,
+  // so Sleep(50) between two clock reads shows 50 ms passing and every clock
+  // (tick count, system time, performance counter) agrees.
+  uint64_t slept_100ns = 0;
+  uint64_t elapsed_100ns() const;
   std::map<std::string, std::string> props;  // misc state by name
+  // Host state of handler areas the Session does not declare (atom tables,
+  // GDI objects, ...), by area name; see winapi/core/session_state.h.
+  std::map<std::string, std::shared_ptr<void>> area_state;
   std::map<uint64_t, uint64_t> crt_streams;  // FILE* -> file handle (fopen)
 
   // --- guest memory helpers (host-side, ignore permissions) ---
@@ -166,6 +174,10 @@ class Session {
   uint64_t static_buffer(const std::string& name, uint64_t size);
 
   static uint8_t perms_from_protect(uint32_t protect);
+  // A PAGE_* value Windows accepts: exactly one base protection, and
+  // PAGE_GUARD / PAGE_NOCACHE / PAGE_WRITECOMBINE only alone and not with
+  // PAGE_NOACCESS (VirtualProtect fails with ERROR_INVALID_PARAMETER otherwise).
+  static bool valid_page_protection(uint32_t protect);
   static uint32_t protect_from_perms(uint8_t perms);
   static std::string protect_name(uint32_t protect);
 
@@ -240,6 +252,28 @@ class Session {
   // DISPATCHER_CONTEXT.TargetIp), innermost first; then calls done().
   void rtl_unwind_x64(const cpu::Context& from, uint64_t target_frame, uint64_t target_ip, uint64_t record,
                       std::function<void()> done);
+  // RtlUnwindEx called by guest code (x64): unwinds from `from` (its
+  // caller's context) to target_frame as above, then continues at target_ip
+  // with rax = return_value in the target frame's context as the handlers
+  // left it (runtime/seh_unwind_x64.cpp).
+  void rtl_unwind_ex_x64(const cpu::Context& from, uint64_t target_frame, uint64_t target_ip, uint64_t record,
+                         uint64_t return_value);
+  // x64 language-handler calls in progress, by the stack slot holding their
+  // return address. On Windows a walk that leaves a handler's frames passes
+  // through the dispatcher's own; here it reaches the emulator's return
+  // trap and continues where the record says (runtime/seh_unwind_x64.cpp).
+  struct HandlerCall {
+    uint64_t call_sp = 0;
+    // An unwind (RtlUnwindEx from the handler): for a dispatch handler the
+    // faulting context; for an unwind handler the frame the outer unwind
+    // had reached, whose handler is called again (collided unwind).
+    cpu::Context unwind_resume;
+    bool collided = false;
+    // A new exception raised in the handler: for a dispatch handler the
+    // faulting context; for an unwind handler the outer unwind's caller.
+    cpu::Context dispatch_resume;
+  };
+  std::vector<HandlerCall> x64_handler_calls;
   uint64_t write_exception_record(uint64_t at, uint32_t code, uint32_t flags, uint64_t address,
                                   const std::vector<uint64_t>& info);
   void write_context(uint64_t at, const cpu::Context& c);

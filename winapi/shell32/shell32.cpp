@@ -1,6 +1,7 @@
 // shell32 and shlwapi: ShellExecute, command lines, special folders, path
 // and string helpers.
 #include "winapi/core/handler.h"
+#include "winapi/core/known_folders.h"
 
 namespace emu::winapi {
 namespace {
@@ -47,25 +48,7 @@ uint64_t CommandLineToArgvW(Call& c, WStr cmd, Ptr argc) {
   c.s.write_u32(argc, static_cast<uint32_t>(args.size()));
   return b;
 }
-std::string folder(Session& s, uint32_t csidl) {
-  const std::string user = "C:\\Users\\" + s.cfg.user_name;
-  switch (csidl & 0xFF) {
-    case 0x00: case 0x10: return user + "\\Desktop";
-    case 0x1A: return user + "\\AppData\\Roaming";
-    case 0x1C: return user + "\\AppData\\Local";
-    case 0x23: return "C:\\ProgramData";
-    case 0x07: return user + "\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup";
-    case 0x18: return "C:\\ProgramData\\Microsoft\\Windows\\Start Menu\\Programs\\Startup";
-    case 0x05: return user + "\\Documents";
-    case 0x24: return "C:\\Windows";
-    case 0x25: case 0x29: return "C:\\Windows\\system32";
-    case 0x26: return "C:\\Program Files";
-    case 0x2A: return "C:\\Program Files (x86)";
-    case 0x20: return user + "\\AppData\\Local\\Microsoft\\Windows\\Temporary Internet Files";
-    case 0x28: return user;
-    default: return user + "\\AppData\\Roaming";
-  }
-}
+std::string folder(Session& s, uint32_t csidl) { return known_folder_path(s.cfg, csidl); }
 template <class S> uint64_t SHGetFolderPath(Call& c, Handle, uint32_t csidl, Handle, uint32_t, Ptr buf) {
   c.s.write_str<S>(buf, folder(c.s, csidl), 260);
   return 0;

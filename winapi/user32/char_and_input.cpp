@@ -5,9 +5,6 @@
 namespace emu::winapi {
 namespace {
 
-uint64_t r1_0(Call&) { return 1; }
-uint64_t r0_1(Call&, uint64_t) { return 0; }
-uint64_t r0_5(Call&, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
 template <class S> uint64_t CharLowerBuff(Call& c, Ptr p, uint32_t n) {
   for (uint32_t i = 0; i < n && i < (1u << 20); ++i) {
     if constexpr (S::wide) { uint16_t ch = c.s.read_u16(p + 2 * i); if (ch >= 'A' && ch <= 'Z') c.s.write_u16(p + 2 * i, ch + 32); }
@@ -28,9 +25,9 @@ void register_user32_char_and_input(ApiRegistry& r) {
   t.add<&CharPrev<WStr>>("CharPrevW");
   t.add<&MapVirtualKey>("MapVirtualKeyA");
   t.add<&MapVirtualKey>("MapVirtualKeyW");
-  t.add<&r0_1>("BlockInput");
-  t.add<&r0_5>("MsgWaitForMultipleObjects");
-  t.add<&r1_0>("GetInputState");
+  t.add<constant_result<0, 1>>("BlockInput");
+  t.add<constant_result<0, 5>>("MsgWaitForMultipleObjects");
+  t.add<constant_result<1, 0>>("GetInputState");
 }
 
 }  // namespace emu::winapi

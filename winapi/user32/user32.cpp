@@ -33,16 +33,8 @@ uint64_t GetKeyboardLayoutList(Call& c, uint32_t n, Ptr out) { if (n && out) c.s
 uint64_t GetSystemMetrics(Call&, uint32_t i) {
   switch (i) { case 0: return 1920; case 1: return 1080; case 80: return 1; default: return 0; }
 }
-uint64_t desktop(Call&) { return 0x10010; }
-uint64_t zero0(Call&) { return 0; }
-uint64_t one0(Call&) { return 1; }
-uint64_t zero1(Call&, uint64_t) { return 0; }
-uint64_t one1(Call&, uint64_t) { return 1; }
-uint64_t one2(Call&, uint64_t, uint64_t) { return 1; }
-uint64_t zero2(Call&, uint64_t, uint64_t) { return 0; }
-uint64_t one3(Call&, uint64_t, uint64_t, uint64_t) { return 1; }
-uint64_t zero4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 0; }
-uint64_t one4(Call&, uint64_t, uint64_t, uint64_t, uint64_t) { return 1; }
+// The handle every "which window is that" query returns.
+constexpr uint64_t kDesktopWindow = 0x10010;
 template <class S> uint64_t FindWindow(Call&, S, S) { return 0; }
 template <class S> uint64_t FindWindowEx(Call&, Handle, Handle, S, S) { return 0; }
 template <class S> uint64_t GetWindowText(Call& c, Handle, Ptr buf, uint32_t n) { if (buf && n) c.s.write_str<S>(buf, "", n); return 0; }
@@ -96,13 +88,13 @@ void register_user32(ApiRegistry& r) {
   t.add<&GetKeyboardLayout>("GetKeyboardLayout");
   t.add<&GetKeyboardLayoutList>("GetKeyboardLayoutList");
   t.add<&GetSystemMetrics>("GetSystemMetrics");
-  t.add<&desktop>("GetDesktopWindow");
-  t.add<&desktop>("GetForegroundWindow");
-  t.add<&desktop>("GetActiveWindow");
-  t.add<&desktop>("GetShellWindow");
-  t.add<&zero0>("GetFocus");
-  t.add<&zero0>("GetCapture");
-  t.add<&one0>("GetProcessWindowStation");
+  t.add<constant_result<kDesktopWindow, 0>>("GetDesktopWindow");
+  t.add<constant_result<kDesktopWindow, 0>>("GetForegroundWindow");
+  t.add<constant_result<kDesktopWindow, 0>>("GetActiveWindow");
+  t.add<constant_result<kDesktopWindow, 0>>("GetShellWindow");
+  t.add<constant_result<0, 0>>("GetFocus");
+  t.add<constant_result<0, 0>>("GetCapture");
+  t.add<constant_result<1, 0>>("GetProcessWindowStation");
   t.add<&FindWindow<AStr>>("FindWindowA");
   t.add<&FindWindow<WStr>>("FindWindowW");
   t.add<&FindWindowEx<AStr>>("FindWindowExA");
@@ -127,37 +119,37 @@ void register_user32(ApiRegistry& r) {
   t.add<&CreateWindowEx<WStr>>("CreateWindowExW");
   t.add<&CreateWindow<AStr>>("CreateWindowA");
   t.add<&CreateWindow<WStr>>("CreateWindowW");
-  t.add<&zero4>("DefWindowProcA");
-  t.add<&zero4>("DefWindowProcW");
-  t.add<&zero4>("CallWindowProcA");
+  t.add<constant_result<0, 4>>("DefWindowProcA");
+  t.add<constant_result<0, 4>>("DefWindowProcW");
+  t.add<constant_result<0, 4>>("CallWindowProcA");
   t.add<&GetMessage>("GetMessageA");
   t.add<&GetMessage>("GetMessageW");
   t.add<&PeekMessage>("PeekMessageA");
   t.add<&PeekMessage>("PeekMessageW");
-  t.add<&one1>("TranslateMessage");
-  t.add<&zero1>("DispatchMessageA");
-  t.add<&zero1>("DispatchMessageW");
-  t.add<&zero1>("PostQuitMessage");
-  t.add<&one2>("ShowWindow");
-  t.add<&one1>("UpdateWindow");
-  t.add<&one1>("DestroyWindow");
-  t.add<&one1>("IsWindow");
-  t.add<&one1>("IsWindowVisible");
-  t.add<&zero1>("GetParent");
-  t.add<&one1>("SetForegroundWindow");
-  t.add<&one1>("CloseClipboard");
-  t.add<&one1>("OpenClipboard");
-  t.add<&zero1>("GetClipboardData");
-  t.add<&one0>("EmptyClipboard");
-  t.add<&zero4>("SendMessageA");
-  t.add<&zero4>("SendMessageW");
-  t.add<&one4>("PostMessageA");
-  t.add<&one4>("PostMessageW");
-  t.add<&one4>("PostThreadMessageA");
-  t.add<&one4>("SetTimer");
-  t.add<&one2>("KillTimer");
-  t.add<&one1>("MessageBeep");
-  t.add<&zero1>("GetAsyncKeyState");
+  t.add<constant_result<1, 1>>("TranslateMessage");
+  t.add<constant_result<0, 1>>("DispatchMessageA");
+  t.add<constant_result<0, 1>>("DispatchMessageW");
+  t.add<constant_result<0, 1>>("PostQuitMessage");
+  t.add<constant_result<1, 2>>("ShowWindow");
+  t.add<constant_result<1, 1>>("UpdateWindow");
+  t.add<constant_result<1, 1>>("DestroyWindow");
+  t.add<constant_result<1, 1>>("IsWindow");
+  t.add<constant_result<1, 1>>("IsWindowVisible");
+  t.add<constant_result<0, 1>>("GetParent");
+  t.add<constant_result<1, 1>>("SetForegroundWindow");
+  t.add<constant_result<1, 1>>("CloseClipboard");
+  t.add<constant_result<1, 1>>("OpenClipboard");
+  t.add<constant_result<0, 1>>("GetClipboardData");
+  t.add<constant_result<1, 0>>("EmptyClipboard");
+  t.add<constant_result<0, 4>>("SendMessageA");
+  t.add<constant_result<0, 4>>("SendMessageW");
+  t.add<constant_result<1, 4>>("PostMessageA");
+  t.add<constant_result<1, 4>>("PostMessageW");
+  t.add<constant_result<1, 4>>("PostThreadMessageA");
+  t.add<constant_result<1, 4>>("SetTimer");
+  t.add<constant_result<1, 2>>("KillTimer");
+  t.add<constant_result<1, 1>>("MessageBeep");
+  t.add<constant_result<0, 1>>("GetAsyncKeyState");
   t.add<&GetKeyState>("GetKeyState");
   t.add<&GetCursorPos>("GetCursorPos");
   t.add<&GetWindowThreadProcessId>("GetWindowThreadProcessId");
@@ -165,8 +157,8 @@ void register_user32(ApiRegistry& r) {
   t.add<&GetRect>("GetClientRect");
   t.add<&SetWindowsHookEx<AStr>>("SetWindowsHookExA");
   t.add<&SetWindowsHookEx<WStr>>("SetWindowsHookExW");
-  t.add<&one1>("UnhookWindowsHookEx");
-  t.add<&zero4>("CallNextHookEx");
+  t.add<constant_result<1, 1>>("UnhookWindowsHookEx");
+  t.add<constant_result<0, 4>>("CallNextHookEx");
   t.add<&CharUpperLower<AStr>>("CharUpperA");
   t.add<&CharUpperLower<WStr>>("CharUpperW");
   t.add<&CharUpperLower<AStr>>("CharLowerA");
@@ -183,24 +175,24 @@ void register_user32(ApiRegistry& r) {
   t.add<&EnumWindows>("EnumWindows");
   t.add<&GetDC>("GetDC");
   t.add<&GetDC>("GetWindowDC");
-  t.add<&one2>("ReleaseDC");
-  t.add<&zero2>("GetWindowLongA");
-  t.add<&zero2>("GetWindowLongW");
-  t.add<&zero2>("GetWindowLongPtrA");
-  t.add<&zero2>("GetWindowLongPtrW");
-  t.add<&one3>("SetWindowLongA");
-  t.add<&one3>("SetWindowLongW");
-  t.add<&one3>("SetWindowLongPtrA");
-  t.add<&one3>("SetWindowLongPtrW");
+  t.add<constant_result<1, 2>>("ReleaseDC");
+  t.add<constant_result<0, 2>>("GetWindowLongA");
+  t.add<constant_result<0, 2>>("GetWindowLongW");
+  t.add<constant_result<0, 2>>("GetWindowLongPtrA");
+  t.add<constant_result<0, 2>>("GetWindowLongPtrW");
+  t.add<constant_result<1, 3>>("SetWindowLongA");
+  t.add<constant_result<1, 3>>("SetWindowLongW");
+  t.add<constant_result<1, 3>>("SetWindowLongPtrA");
+  t.add<constant_result<1, 3>>("SetWindowLongPtrW");
   t.add<&ExitWindowsEx>("ExitWindowsEx");
-  t.add<&one2>("EnableWindow");
-  t.add<&zero1>("GetSysColor");
-  t.add<&zero1>("GetSysColorBrush");
-  t.add<&one1>("IsIconic");
-  t.add<&zero2>("GetDlgItem");
-  t.add<&one0>("GetDoubleClickTime");
-  t.add<&one1>("SetProcessDPIAware");
-  t.add<&one0>("SetProcessDPIAware");
+  t.add<constant_result<1, 2>>("EnableWindow");
+  t.add<constant_result<0, 1>>("GetSysColor");
+  t.add<constant_result<0, 1>>("GetSysColorBrush");
+  t.add<constant_result<1, 1>>("IsIconic");
+  t.add<constant_result<0, 2>>("GetDlgItem");
+  t.add<constant_result<1, 0>>("GetDoubleClickTime");
+  t.add<constant_result<1, 1>>("SetProcessDPIAware");
+  t.add<constant_result<1, 0>>("SetProcessDPIAware");
 }
 
 }  // namespace emu::winapi
