@@ -3,7 +3,7 @@
 // API event with the text); the exit code is the number of failed checks, so
 // 0 means every rule held. The expectations are Windows' documented
 // results (MSDN), not the emulator's.
-// guest-flags: -lwininet -loleaut32 -lshell32 -ladvapi32 -lmpr
+// guest-flags: -lwininet -loleaut32 -lshell32 -ladvapi32 -lmpr -luser32
 #include <windows.h>
 #include <oleauto.h>
 #include <shlobj.h>
@@ -228,6 +228,29 @@ static void network_enumeration_is_empty(void) {
         "wnet_enum_exhausted");
 }
 
+// Private profile files: written values read back, case-insensitive names,
+// defaults for what is missing, a name without a path in the Windows folder.
+static void private_profile_round_trip(void) {
+  char value[64];
+  check(WritePrivateProfileStringA("Config", "Server", "evil.example", "settings.ini"), "ini_write");
+  WritePrivateProfileStringA("Config", "Port", "8080", "settings.ini");
+  DWORD n = GetPrivateProfileStringA("config", "SERVER", "none", value, sizeof value, "settings.ini");
+  check(n == 12 && strcmp(value, "evil.example") == 0, "ini_read_back");
+  check(GetPrivateProfileIntA("Config", "Port", 1, "C:\\Windows\\settings.ini") == 8080, "ini_int_windows_dir");
+  n = GetPrivateProfileStringA("Config", "Missing", "fallback", value, sizeof value, "settings.ini");
+  check(n == 8 && strcmp(value, "fallback") == 0 && GetPrivateProfileIntA("Nope", "x", 7, "settings.ini") == 7,
+        "ini_defaults");
+  n = GetPrivateProfileStringA("Config", "Server", "", value, 5, "settings.ini");
+  check(n == 4 && strcmp(value, "evil") == 0, "ini_truncates");
+}
+
+// The window menu exists for a window; removing its Close item succeeds.
+static void system_menu_items(void) {
+  HMENU menu = GetSystemMenu(GetDesktopWindow(), FALSE);
+  check(menu != NULL && DeleteMenu(menu, SC_CLOSE, MF_BYCOMMAND), "system_menu_delete");
+  check(!DeleteMenu((HMENU)0x1234, SC_CLOSE, MF_BYCOMMAND), "delete_menu_bad_handle");
+}
+
 // Started like Explorer starts a program, argv[0] is the program's full path.
 static void command_line_starts_with_the_program_path(void) {
   const char* cl = GetCommandLineA();
@@ -249,6 +272,8 @@ int main(void) {
   load_library_runs_dll_main();
   io_completion_port_queue();
   network_enumeration_is_empty();
+  private_profile_round_trip();
+  system_menu_items();
   command_line_starts_with_the_program_path();
   char done[32];
   snprintf(done, sizeof done, "checks: %d", check_index);

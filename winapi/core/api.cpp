@@ -200,6 +200,8 @@ const ApiRegistry& ApiRegistry::instance() {
     register_kernel32_mul_div(r);
     register_kernel32_io_completion(r);
     register_mpr_network_enum(r);
+    register_kernel32_private_profile(r);
+    register_user32_system_menu(r);
     register_user32_clipboard_format(r);
     register_kernel32_atom(r);
     register_gdi32_gdi_objects(r);

@@ -228,6 +228,8 @@ void register_msvcp_ios_base_init(ApiRegistry& r);
 void register_kernel32_mul_div(ApiRegistry& r);
 void register_kernel32_io_completion(ApiRegistry& r);
 void register_mpr_network_enum(ApiRegistry& r);
+void register_kernel32_private_profile(ApiRegistry& r);
+void register_user32_system_menu(ApiRegistry& r);
 void register_user32_clipboard_format(ApiRegistry& r);
 void register_kernel32_atom(ApiRegistry& r);
 void register_gdi32_gdi_objects(ApiRegistry& r);

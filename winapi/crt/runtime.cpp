@@ -469,6 +469,9 @@ void register_crt(ApiRegistry& r) {
   t.add<&get_osfhandle>("_get_osfhandle");
   t.add<&malloc_>("malloc");
   t.add<&calloc_>("calloc");
+  // The CRT's internal allocators (exported by msvcrt), the same heap.
+  t.add<&malloc_>("_malloc_crt");
+  t.add<&calloc_>("_calloc_crt");
   t.add<&free_>("free");
   t.add<&realloc_>("realloc");
   t.add<&recalloc_>("_recalloc");
