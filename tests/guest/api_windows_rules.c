@@ -3,7 +3,7 @@
 // API event with the text); the exit code is the number of failed checks, so
 // 0 means every rule held. The expectations are Windows' documented
 // results (MSDN), not the emulator's.
-// guest-flags: -lwininet -loleaut32 -lshell32 -ladvapi32 -lmpr -luser32
+// guest-flags: -lwininet -loleaut32 -lshell32 -ladvapi32 -lmpr -luser32 -lgdi32
 #include <windows.h>
 #include <oleauto.h>
 #include <shlobj.h>
@@ -249,6 +249,8 @@ static void system_menu_items(void) {
   HMENU menu = GetSystemMenu(GetDesktopWindow(), FALSE);
   check(menu != NULL && DeleteMenu(menu, SC_CLOSE, MF_BYCOMMAND), "system_menu_delete");
   check(!DeleteMenu((HMENU)0x1234, SC_CLOSE, MF_BYCOMMAND), "delete_menu_bad_handle");
+  HDC dc = CreateDCA("DISPLAY", NULL, NULL, NULL);  // the screen's device context
+  check(dc != NULL && DeleteDC(dc), "create_dc_display");
 }
 
 // Started like Explorer starts a program, argv[0] is the program's full path.

@@ -201,6 +201,14 @@ uint64_t CreateBitmap(Call& c, int32_t w, int32_t h, uint32_t planes, uint32_t b
 // A memory device context: a handle whose selections SelectObject tracks
 // (a new one holds the stock pens, brush, font and the 1x1 bitmap).
 uint64_t CreateCompatibleDC(Call& c, Handle) { return c.s.handles.add(std::make_shared<GenericObject>("gdi_dc")); }
+// CreateDC / CreateIC for a driver ("DISPLAY", a printer name): a device
+// context like a memory one; no driver name fails as documented.
+template <class S> uint64_t CreateDC(Call& c, S driver, S device, S, Ptr) {
+  if (driver.null() && device.null()) return fail(c, kErrInvalidParameter);
+  auto dc = std::make_shared<GenericObject>("gdi_dc");
+  dc->props["driver"] = driver.null() ? device.str : driver.str;
+  return c.s.handles.add(dc);
+}
 
 uint64_t CreateSolidBrush(Call& c, uint32_t color) {
   auto o = std::make_shared<GdiObject>(GdiType::Brush);
@@ -320,6 +328,10 @@ void register_gdi32_gdi_objects(ApiRegistry& r) {
   auto t = r.table("gdi32");
   t.add<&CreateDIBSection>("CreateDIBSection");
   t.add<&CreateCompatibleDC>("CreateCompatibleDC");
+  t.add<&CreateDC<AStr>>("CreateDCA");
+  t.add<&CreateDC<WStr>>("CreateDCW");
+  t.add<&CreateDC<AStr>>("CreateICA");
+  t.add<&CreateDC<WStr>>("CreateICW");
   t.add<&CreateCompatibleBitmap>("CreateCompatibleBitmap");
   t.add<&CreateBitmap>("CreateBitmap");
   t.add<&CreateSolidBrush>("CreateSolidBrush");
