@@ -68,6 +68,9 @@ struct Module {            // one mapped image, the main one or a decoy
   bool decoy = false;
   bool is_dll = false;
   bool is_driver = false;
+  // A 32-bit user-mode image without IMAGE_DLLCHARACTERISTICS_NX_COMPAT: as
+  // the main image, Windows 7 (DEP OptIn) runs its process without DEP.
+  bool runs_without_dep = false;
   std::vector<Export> exports;             // ordinals, names, forwarders, read from the mapped export table
   std::vector<Import> imports;             // images only (decoys import nothing)
   std::vector<uint64_t> tls_callbacks;     // absolute addresses read from the mapped TLS callback array

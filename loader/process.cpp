@@ -127,6 +127,7 @@ Module* ProcessImpl::map_image_module(std::span<const uint8_t> file, const std::
   m->size = h.mapped_size();
   m->is_dll = h.is_dll();
   m->is_driver = h.is_driver();
+  m->runs_without_dep = h.arch == Arch::X86 && !h.is_driver() && !(h.dll_characteristics & kDllCharNxCompat);
   // An EXE whose entry RVA is zero starts at its base (the MZ header runs).
   if (h.entry_rva) m->entry = base + h.entry_rva;
   else if (!m->is_dll) m->entry = base;

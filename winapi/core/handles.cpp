@@ -16,6 +16,11 @@ std::shared_ptr<Object> HandleTable::find(uint64_t h) const {
 
 bool HandleTable::close(uint64_t h) { return objects_.erase(h) > 0; }
 
+std::shared_ptr<Object> HandleTable::find_kind(uint64_t h, std::string_view kind) const {
+  auto o = find(h);
+  return o && kind == o->kind() ? o : nullptr;
+}
+
 std::shared_ptr<Object> HandleTable::find_named(const std::string& kind, const std::string& name) const {
   if (name.empty()) return nullptr;
   for (auto& [h, o] : objects_)

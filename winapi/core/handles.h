@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace emu::winapi {
@@ -94,6 +95,8 @@ class HandleTable {
   template <class T> std::shared_ptr<T> get(uint64_t h) const {
     return std::dynamic_pointer_cast<T>(find(h));
   }
+  // The object behind h when it is of the given kind ("menu", "icon", ...).
+  std::shared_ptr<Object> find_kind(uint64_t h, std::string_view kind) const;
   bool close(uint64_t h);
   size_t size() const { return objects_.size(); }
   // Finds a named object of a kind (CreateMutex of an existing name).

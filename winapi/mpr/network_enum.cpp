@@ -18,14 +18,12 @@ uint64_t WNetOpenEnum(Call& c, uint32_t scope, uint32_t type, uint32_t usage, Pt
   return kNoError;
 }
 uint64_t WNetEnumResource(Call& c, Handle h, Ptr count, Ptr, Ptr) {
-  auto e = c.s.handles.get<GenericObject>(h);
-  if (!e || std::string(e->kind()) != "network_enum") return kErrInvalidHandle;
+  if (!c.s.handles.find_kind(h, "network_enum")) return kErrInvalidHandle;
   if (count) c.s.write_u32(count, 0);
   return kErrorNoMoreItems;
 }
 uint64_t WNetCloseEnum(Call& c, Handle h) {
-  auto e = c.s.handles.get<GenericObject>(h);
-  if (!e || std::string(e->kind()) != "network_enum") return kErrInvalidHandle;
+  if (!c.s.handles.find_kind(h, "network_enum")) return kErrInvalidHandle;
   c.s.handles.close(h);
   return kNoError;
 }

@@ -1,7 +1,5 @@
 #include "winapi/net/crack_url.h"
 
-#include <cctype>
-
 #include "winapi/core/handler.h"
 
 namespace emu::winapi {
@@ -16,11 +14,6 @@ struct UrlParts {
   uint16_t port = 0;
 };
 
-std::string lower_ascii(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 UrlParts split_url(const std::string& u) {
   UrlParts r;
   size_t pos = 0;
@@ -29,7 +22,7 @@ UrlParts split_url(const std::string& u) {
     r.scheme = {0, colon};
     pos = colon + 1;
   }
-  const std::string scheme = lower_ascii(u.substr(r.scheme.at, r.scheme.size));
+  const std::string scheme = lower(u.substr(r.scheme.at, r.scheme.size));
   // INTERNET_SCHEME_FTP 1, GOPHER 2, HTTP 3, HTTPS 4, FILE 5, NEWS 6, MAILTO 7.
   if (scheme == "ftp") { r.scheme_number = 1; r.port = 21; }
   else if (scheme == "http") { r.scheme_number = 3; r.port = 80; }

@@ -50,17 +50,8 @@ Session::Session(const Config& c, loader::Process& p, const std::atomic<bool>* c
   init_security_cookie(proc.main_module());
 
   // DEP: Windows 7 runs a 32-bit program without it unless the image opts in
-  // (IMAGE_DLLCHARACTERISTICS_NX_COMPAT); its heap and stack then execute.
-  // 64-bit processes always have DEP.
-  if (!x64 && !main_is_driver()) {
-    const uint64_t base = main.base;
-    const uint32_t nt = read_u32(base + 0x3C);
-    const bool is_pe = main.size > 0x40 && read_u16(base) == 0x5A4D && nt < main.size &&
-                       read_u32(base + nt) == 0x00004550;
-    constexpr uint16_t kNxCompat = 0x0100;
-    // OptionalHeader.DllCharacteristics: 0x18 + 70 bytes into the NT headers.
-    if (is_pe && !(read_u16(base + nt + 0x18 + 70) & kNxCompat)) mem.set_read_implies_execute(true);
-  }
+  // (the loader's runs_without_dep); its heap and stack then execute.
+  if (main.runs_without_dep) mem.set_read_implies_execute(true);
 
   bind_crt_data_imports();
 

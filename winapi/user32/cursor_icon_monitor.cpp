@@ -15,10 +15,7 @@ constexpr uint64_t kPrimaryMonitor = 0x10001;
 constexpr int32_t kScreenWidth = 1920, kScreenHeight = 1080;
 constexpr uint32_t kErrInvalidCursorHandle = 1402, kErrInvalidIconHandle = 1400;
 
-bool is_icon(Call& c, uint64_t h) {
-  auto o = c.s.handles.find(h);
-  return o && (std::string_view(o->kind()) == "icon" || std::string_view(o->kind()) == "cursor");
-}
+bool is_icon(Call& c, uint64_t h) { return c.s.handles.find_kind(h, "icon") || c.s.handles.find_kind(h, "cursor"); }
 
 uint64_t destroy(Call& c, uint64_t h, uint32_t err) {
   if (h == kSharedIcon) return 1;
